@@ -1,0 +1,5 @@
+// The default pack and the locales are compiled in; rebuild when they change.
+fn main() {
+    println!("cargo:rerun-if-changed=../../content");
+    println!("cargo:rerun-if-changed=../../locales");
+}

@@ -1,0 +1,59 @@
+//! Danish full-text search over a pack: SQLite FTS5 over text that Rust has
+//! already folded (case, aa → å) and stemmed (Snowball Danish), so the same
+//! code prepares what is indexed and what is asked for.
+
+mod documents;
+mod highlight;
+mod normalize;
+mod query;
+
+pub use documents::{documents, Document};
+pub use highlight::{highlight, snippet, Segment};
+pub use normalize::{fold, index_text, stem, words};
+pub use query::{fts_query, Mode, QueryTerms};
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// What a search result is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    Card,
+    Sign,
+    Contact,
+    Legal,
+}
+
+impl ItemKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemKind::Card => "card",
+            ItemKind::Sign => "sign",
+            ItemKind::Contact => "contact",
+            ItemKind::Legal => "legal",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ItemKind> {
+        [
+            ItemKind::Card,
+            ItemKind::Sign,
+            ItemKind::Contact,
+            ItemKind::Legal,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+    }
+}
+
+/// One ranked result, with the matched words marked for display.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct SearchHit {
+    pub kind: ItemKind,
+    pub id: String,
+    pub title: Vec<Segment>,
+    pub snippet: Vec<Segment>,
+    /// bm25 score; lower is better, as SQLite reports it.
+    pub score: f64,
+}
