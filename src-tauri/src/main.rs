@@ -1,0 +1,45 @@
+//! The Beredskab desktop app: a Tauri shell over `beredskab-core`.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod command_names;
+mod commands;
+mod error;
+mod state;
+
+#[cfg(test)]
+mod bindings;
+#[cfg(test)]
+mod security_config;
+
+use state::AppCtx;
+use tauri::Manager;
+
+fn main() {
+    let started = std::time::Instant::now();
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .setup(move |app| {
+            let data_dir = state::data_dir(app.path().app_data_dir().ok());
+            app.manage(AppCtx::open(&data_dir, started));
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app_state,
+            commands::search,
+            commands::list_signs,
+            commands::list_cards,
+            commands::get_card,
+            commands::list_contacts,
+            commands::list_legal,
+            commands::pack_meta,
+            commands::set_locale,
+            commands::load_pack_from_folder,
+            commands::reset_default_pack,
+            commands::ui_ready,
+        ])
+        .run(tauri::generate_context!())
+        .unwrap_or_else(|e| {
+            eprintln!("Beredskab kunne ikke starte: {e}");
+            std::process::exit(1);
+        });
+}

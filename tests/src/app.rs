@@ -1,0 +1,206 @@
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+use tempfile::TempDir;
+
+/// One running app with its own driver, data dir and home dir.
+pub struct App {
+    pub client: Client,
+    driver: Child,
+    pub data_dir: TempDir,
+    _home: TempDir,
+}
+
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn app_binary() -> PathBuf {
+    let path = std::env::var_os("BEREDSKAB_APP_BINARY")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target/release/beredskab"));
+    assert!(
+        path.exists(),
+        "{} is missing: build it first with `cargo build --release -p beredskab --features custom-protocol` (the README's test command does)",
+        path.display()
+    );
+    path
+}
+
+fn tauri_driver() -> PathBuf {
+    let home_bin = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .map(|c| c.join("bin/tauri-driver"));
+    match home_bin {
+        Some(p) if p.exists() => p,
+        _ => PathBuf::from("tauri-driver"),
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
+}
+
+/// Where screenshots go, kept as test artefacts.
+pub fn artifacts_dir() -> PathBuf {
+    let dir = workspace_root().join("target/e2e-artifacts");
+    std::fs::create_dir_all(&dir).expect("artifacts dir");
+    dir
+}
+
+impl App {
+    /// Starts the app on a fresh data dir.
+    pub async fn start() -> App {
+        Self::start_with(tempfile::tempdir().expect("data dir")).await
+    }
+
+    /// Starts the app on `data_dir`, which a test may have prepared (e.g. damaged).
+    pub async fn start_with(data_dir: TempDir) -> App {
+        assert!(
+            std::env::var_os("DISPLAY").is_some(),
+            "no DISPLAY: run the e2e tests under xvfb-run"
+        );
+        let home = tempfile::tempdir().expect("home dir");
+        let (port, native_port) = (free_port(), free_port());
+        let driver = Command::new(tauri_driver())
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
+            .env("BEREDSKAB_DATA_DIR", data_dir.path())
+            .env("HOME", home.path())
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .env("XDG_CACHE_HOME", home.path().join("cache"))
+            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start tauri-driver (cargo install tauri-driver --locked)");
+        let caps = json!({
+            "browserName": "wry",
+            "tauri:options": { "application": app_binary() }
+        });
+        let caps = caps.as_object().cloned().expect("object");
+        let url = format!("http://127.0.0.1:{port}");
+        let mut last_error = String::new();
+        for _ in 0..100 {
+            match ClientBuilder::rustls()
+                .expect("tls")
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(client) => {
+                    let app = App {
+                        client,
+                        driver,
+                        data_dir,
+                        _home: home,
+                    };
+                    app.wait_for("[data-testid=search-input]").await;
+                    return app;
+                }
+                Err(e) => last_error = e.to_string(),
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("could not start a WebDriver session: {last_error}");
+    }
+
+    pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
+    }
+
+    pub async fn find_all(&self, css: &str) -> Vec<fantoccini::elements::Element> {
+        self.client
+            .find_all(Locator::Css(css))
+            .await
+            .expect("find_all")
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.wait_for(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    pub async fn text(&self, css: &str) -> String {
+        self.wait_for(css).await.text().await.expect("text")
+    }
+
+    /// Runs `script` in the page; it gets `done` as its last argument.
+    pub async fn run_async(&self, script: &str) -> Value {
+        self.client
+            .execute_async(script, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("script failed: {e}"))
+    }
+
+    pub async fn run(&self, script: &str) -> Value {
+        self.client
+            .execute(script, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("script failed: {e}"))
+    }
+
+    /// Calls one of the app's IPC commands directly.
+    pub async fn invoke(&self, command: &str, args: Value) -> Value {
+        let script = format!(
+            "const done = arguments[arguments.length - 1];
+             window.__TAURI_INTERNALS__.invoke({command:?}, {args})
+               .then(r => done({{ ok: r }}), e => done({{ err: e }}));"
+        );
+        self.run_async(&script).await
+    }
+
+    /// Waits until `script` (an expression) is truthy in the page.
+    pub async fn wait_until(&self, expression: &str) {
+        let script = format!("return !!({expression});");
+        for _ in 0..100 {
+            if self.run(&script).await == Value::Bool(true) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("timed out waiting for: {expression}");
+    }
+
+    pub async fn screenshot(&self, name: &str) {
+        let png = self.client.screenshot().await.expect("screenshot");
+        std::fs::write(artifacts_dir().join(format!("{name}.png")), png).expect("save screenshot");
+    }
+
+    pub async fn go(&self, hash: &str) {
+        self.run(&format!("window.location.hash = {hash:?};")).await;
+    }
+
+    pub async fn close(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+    }
+}
