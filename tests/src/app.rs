@@ -3,8 +3,12 @@ use serde_json::{json, Value};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 use tempfile::TempDir;
+
+/// One app at a time: two WebKit instances on a 2-core machine make each other slow.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 /// One running app with its own driver, data dir and home dir.
 pub struct App {
@@ -12,6 +16,7 @@ pub struct App {
     driver: Child,
     pub data_dir: TempDir,
     _home: TempDir,
+    _turn: MutexGuard<'static, ()>,
 }
 
 pub fn workspace_root() -> PathBuf {
@@ -67,6 +72,10 @@ impl App {
             std::env::var_os("DISPLAY").is_some(),
             "no DISPLAY: run the e2e tests under xvfb-run"
         );
+        // A test that failed while holding the turn poisons it; the next may still run.
+        let turn = ONE_AT_A_TIME
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         let home = tempfile::tempdir().expect("home dir");
         let (port, native_port) = (free_port(), free_port());
         let driver = Command::new(tauri_driver())
@@ -107,6 +116,7 @@ impl App {
                         driver,
                         data_dir,
                         _home: home,
+                        _turn: turn,
                     };
                     app.wait_for("[data-testid=search-input]").await;
                     return app;
