@@ -205,6 +205,7 @@ async fn an_invalid_pack_is_refused_with_every_problem_and_the_old_pack_stays() 
         .send_keys(&broken.path().display().to_string())
         .await
         .expect("type");
+    app.screenshot("07-settings-pack-path").await;
     app.click("[data-testid=pack-load]").await;
     app.wait_until("document.querySelectorAll('[data-testid=pack-problems] li').length > 0")
         .await;

@@ -87,8 +87,17 @@ impl Library {
     }
 
     fn with_store(mut store: Store, today: NaiveDate, report: &mut OpenReport) -> Result<Library> {
+        // Messages are Danish unless the user chose otherwise.
+        let locale = store
+            .setting(LOCALE_KEY)?
+            .as_deref()
+            .and_then(Locale::parse)
+            .unwrap_or_default();
+        locale.activate();
         let embedded = pack::load_embedded(today)?;
-        let (pack, source) = match store.stored_pack()? {
+        let stored = store.stored_pack()?;
+        let first_import = stored.is_none();
+        let (pack, source) = match stored {
             Some(stored)
                 if stored.source == PackSource::Folder
                     || stored.pack.meta.version >= embedded.meta.version =>

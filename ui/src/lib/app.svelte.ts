@@ -1,0 +1,30 @@
+import type { ApiError, AppState, Notice, PackInfo } from '../bindings';
+
+/** App-wide state from the backend. `generation` grows whenever the content pack changes. */
+class AppStore {
+  pack = $state.raw<PackInfo | null>(null);
+  notices = $state.raw<Notice[]>([]);
+  dismissed = $state.raw<string[]>([]);
+  startError = $state.raw<ApiError | null>(null);
+  generation = $state(0);
+
+  apply(state: AppState): void {
+    this.pack = state.pack;
+    this.notices = state.notices;
+  }
+
+  packChanged(info: PackInfo): void {
+    this.pack = info;
+    this.generation += 1;
+  }
+
+  dismiss(code: string): void {
+    this.dismissed = [...this.dismissed, code];
+  }
+
+  get visibleNotices(): Notice[] {
+    return this.notices.filter((n) => !this.dismissed.includes(n.code));
+  }
+}
+
+export const app = new AppStore();

@@ -1,0 +1,62 @@
+// Every visible UI string comes from ../locales/{da,en}.yml under `ui:`.
+import { parse } from 'yaml';
+import daRaw from '../../../locales/da.yml?raw';
+import enRaw from '../../../locales/en.yml?raw';
+import type { Locale } from '../bindings';
+import { locale } from './locale.svelte';
+
+type Tree = { [key: string]: string | Tree };
+export type Vars = Record<string, string | number>;
+
+function uiTree(raw: string): Tree {
+  const doc: unknown = parse(raw);
+  if (doc && typeof doc === 'object' && 'ui' in doc) {
+    const ui = (doc as { ui: unknown }).ui;
+    if (ui && typeof ui === 'object') return ui as Tree;
+  }
+  return {};
+}
+
+const catalogs: Record<Locale, Tree> = { da: uiTree(daRaw), en: uiTree(enRaw) };
+
+function lookup(tree: Tree, key: string): string | undefined {
+  const path = key.startsWith('ui.') ? key.slice(3) : key;
+  let node: string | Tree | undefined = tree;
+  for (const part of path.split('.')) {
+    if (node === undefined || typeof node === 'string') return undefined;
+    node = node[part];
+  }
+  return typeof node === 'string' ? node : undefined;
+}
+
+function interpolate(text: string, vars?: Vars): string {
+  if (!vars) return text;
+  return text.replace(/%\{(\w+)\}/g, (whole, name: string) =>
+    name in vars ? String(vars[name]) : whole,
+  );
+}
+
+/** Translate `key` (e.g. "ui.home.search_label") in the current locale; falls back to Danish, then to the key. */
+export function t(key: string, vars?: Vars): string {
+  const text = lookup(catalogs[locale.current], key) ?? lookup(catalogs.da, key) ?? key;
+  return interpolate(text, vars);
+}
+
+/** Plural form: the key holds `one` and `other`; `count` is passed as %{count}. */
+export function tn(key: string, count: number, vars?: Vars): string {
+  return t(key + (count === 1 ? '.one' : '.other'), { count, ...vars });
+}
+
+export function setLocale(next: Locale): void {
+  locale.current = next;
+  document.documentElement.lang = next;
+}
+
+/** "2026-11-01" → "1. november 2026" (Danish) or "1 November 2026" (English). */
+export function formatDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!m) return iso;
+  const date = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  const tag = locale.current === 'en' ? 'en-GB' : 'da-DK';
+  return new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'long', year: 'numeric' }).format(date);
+}

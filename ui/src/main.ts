@@ -1,0 +1,34 @@
+import '@fontsource/ibm-plex-sans/latin-400.css';
+import '@fontsource/ibm-plex-sans/latin-600.css';
+import '@fontsource/ibm-plex-sans/latin-700.css';
+import '@fontsource/ibm-plex-sans/latin-ext-400.css';
+import '@fontsource/ibm-plex-sans/latin-ext-600.css';
+import '@fontsource/ibm-plex-sans/latin-ext-700.css';
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/forms.css';
+import './styles/items.css';
+import './styles/screens.css';
+import './styles/print.css';
+
+import { mount } from 'svelte';
+import App from './App.svelte';
+import { api, toApiError } from './lib/api';
+import { app } from './lib/app.svelte';
+import { setLocale } from './lib/i18n';
+import { router } from './lib/router.svelte';
+
+async function start(): Promise<void> {
+  try {
+    const state = await api.appState();
+    app.apply(state);
+    setLocale(state.locale);
+  } catch (e) {
+    app.startError = toApiError(e);
+  }
+  router.start();
+  const target = document.getElementById('app');
+  if (target) mount(App, { target });
+}
+
+void start();
