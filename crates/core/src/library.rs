@@ -22,7 +22,7 @@ pub struct Library {
     store: Store,
     pack: Pack,
     source: PackSource,
-    docs: HashMap<(ItemKind, String), Document>,
+    docs: Docs,
 }
 
 /// What happened while opening, for notices shown once at start-up.
@@ -77,9 +77,9 @@ impl Library {
     /// A library over `pack` alone, in memory: for the CLI and benchmarks.
     pub fn in_memory(pack: Pack, source: PackSource) -> Result<Library> {
         let mut store = Store::open_in_memory()?;
-        store.replace_pack(&pack, source)?;
+        let docs = store_pack(&mut store, &pack, source)?;
         Ok(Library {
-            docs: index_docs(&pack),
+            docs,
             store,
             pack,
             source,
@@ -97,32 +97,32 @@ impl Library {
         let embedded = pack::load_embedded(today)?;
         let stored = store.stored_pack()?;
         let first_import = stored.is_none();
-        let (pack, source) = match stored {
+        match stored {
             Some(stored)
                 if stored.source == PackSource::Folder
                     || stored.pack.meta.version >= embedded.meta.version =>
             {
-                (stored.pack, stored.source)
+                let docs = index_docs(&stored.pack);
+                Ok(Library {
+                    docs,
+                    store,
+                    pack: stored.pack,
+                    source: stored.source,
+                })
             }
             _ => {
-                store.replace_pack(&embedded, PackSource::Embedded)?;
-                report.pack_updated_to = Some(embedded.meta.version.to_string());
-                (embedded, PackSource::Embedded)
+                let docs = store_pack(&mut store, &embedded, PackSource::Embedded)?;
+                if !first_import {
+                    report.pack_updated_to = Some(embedded.meta.version.to_string());
+                }
+                Ok(Library {
+                    docs,
+                    store,
+                    pack: embedded,
+                    source: PackSource::Embedded,
+                })
             }
-        };
-        if let Some(locale) = store
-            .setting(LOCALE_KEY)?
-            .as_deref()
-            .and_then(Locale::parse)
-        {
-            locale.activate();
         }
-        Ok(Library {
-            docs: index_docs(&pack),
-            store,
-            pack,
-            source,
-        })
     }
 
     /// The store, for benchmarks that compare against raw FTS5 queries.
@@ -268,15 +268,26 @@ impl Library {
     }
 
     fn replace(&mut self, pack: Pack, source: PackSource) -> Result<PackInfo> {
-        self.store.replace_pack(&pack, source)?;
-        self.docs = index_docs(&pack);
+        self.docs = store_pack(&mut self.store, &pack, source)?;
         self.pack = pack;
         self.source = source;
         Ok(self.info())
     }
 }
 
-fn index_docs(pack: &Pack) -> HashMap<(ItemKind, String), Document> {
+type Docs = HashMap<(ItemKind, String), Document>;
+
+/// Stems the pack's text once, for both the stored index and highlighting.
+fn store_pack(store: &mut Store, pack: &Pack, source: PackSource) -> Result<Docs> {
+    let docs = search::documents(pack);
+    store.replace_pack(pack, source, &docs)?;
+    Ok(docs
+        .into_iter()
+        .map(|d| ((d.kind, d.id.clone()), d))
+        .collect())
+}
+
+fn index_docs(pack: &Pack) -> Docs {
     search::documents(pack)
         .into_iter()
         .map(|d| ((d.kind, d.id.clone()), d))

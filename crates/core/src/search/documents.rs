@@ -1,5 +1,6 @@
 //! Which text of each item is searchable, as title and body.
 
+use super::stemmed::StemmedText;
 use super::ItemKind;
 use crate::model::Pack;
 
@@ -7,8 +8,8 @@ use crate::model::Pack;
 pub struct Document {
     pub kind: ItemKind,
     pub id: String,
-    pub title: String,
-    pub body: String,
+    pub title: StemmedText,
+    pub body: StemmedText,
 }
 
 /// One document per item, in pack order.
@@ -56,7 +57,7 @@ fn doc(kind: ItemKind, id: &str, title: &str, body: &[&str]) -> Document {
     Document {
         kind,
         id: id.to_string(),
-        title: title.to_string(),
-        body: body.join(" · "),
+        title: StemmedText::new(title.to_string()),
+        body: StemmedText::new(body.join(" · ")),
     }
 }

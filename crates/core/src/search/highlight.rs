@@ -1,6 +1,6 @@
 //! Marking the words that matched, on the original text, for display.
 
-use super::normalize::{stem, words};
+use super::stemmed::{StemmedText, Word};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -11,13 +11,19 @@ pub struct Segment {
     pub hit: bool,
 }
 
-fn matches(word: &str, stems: &[String]) -> bool {
-    let s = stem(word);
-    stems.iter().any(|q| s.starts_with(q.as_str()))
+fn matches(word: &Word, stems: &[String]) -> bool {
+    stems.iter().any(|q| word.stem.starts_with(q.as_str()))
 }
 
-/// Splits `text` into segments, marking each word whose stem starts with a query stem.
-pub fn highlight(text: &str, stems: &[String]) -> Vec<Segment> {
+/// Segments of `text[from..to]` covering `words`, marking each word whose stem
+/// starts with a query stem.
+fn segments(
+    text: &StemmedText,
+    words: &[Word],
+    from: usize,
+    to: usize,
+    stems: &[String],
+) -> Vec<Segment> {
     let mut out: Vec<Segment> = Vec::new();
     let mut push = |piece: &str, hit: bool| {
         if piece.is_empty() {
@@ -31,31 +37,41 @@ pub fn highlight(text: &str, stems: &[String]) -> Vec<Segment> {
             }),
         }
     };
-    let mut pos = 0;
-    for (start, word) in words(text) {
-        push(&text[pos..start], false);
-        push(word, matches(word, stems));
-        pos = start + word.len();
+    let mut pos = from;
+    for word in words {
+        push(&text.text[pos..word.start], false);
+        push(&text.text[word.start..word.end], matches(word, stems));
+        pos = word.end;
     }
-    push(&text[pos..], false);
+    push(&text.text[pos..to], false);
     out
 }
 
-/// A window of about `max_words` words of `text` around the first matched word.
-pub fn snippet(text: &str, stems: &[String], max_words: usize) -> Vec<Segment> {
-    let all: Vec<(usize, &str)> = words(text).collect();
+/// The whole text as segments.
+pub fn highlight(text: &StemmedText, stems: &[String]) -> Vec<Segment> {
+    segments(text, &text.words, 0, text.text.len(), stems)
+}
+
+/// A window of about `max_words` words around the first matched word.
+pub fn snippet(text: &StemmedText, stems: &[String], max_words: usize) -> Vec<Segment> {
+    let all = &text.words;
     if all.len() <= max_words {
         return highlight(text, stems);
     }
-    let first_hit = all.iter().position(|(_, w)| matches(w, stems)).unwrap_or(0);
+    let first_hit = all.iter().position(|w| matches(w, stems)).unwrap_or(0);
     let from = first_hit.saturating_sub(max_words / 4);
     let to = (from + max_words).min(all.len());
     let from = to.saturating_sub(max_words);
-    let start = all[from].0;
-    let end = all[to - 1].0 + all[to - 1].1.len();
-    let mut segments = highlight(&text[start..end], stems);
+    let window = &all[from..to];
+    let mut out = segments(
+        text,
+        window,
+        window[0].start,
+        window[window.len() - 1].end,
+        stems,
+    );
     if from > 0 {
-        segments.insert(
+        out.insert(
             0,
             Segment {
                 text: "… ".into(),
@@ -64,22 +80,23 @@ pub fn snippet(text: &str, stems: &[String], max_words: usize) -> Vec<Segment> {
         );
     }
     if to < all.len() {
-        segments.push(Segment {
+        out.push(Segment {
             text: " …".into(),
             hit: false,
         });
     }
-    segments
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::stem;
 
     #[test]
     fn marks_inflected_forms_and_keeps_text_intact() {
-        let stems = vec![stem("tvangsægteskab")];
-        let segs = highlight("Frygt for tvangsægteskaber.", &stems);
+        let text = StemmedText::new("Frygt for tvangsægteskaber.".into());
+        let segs = highlight(&text, &[stem("tvangsægteskab")]);
         let joined: String = segs.iter().map(|s| s.text.as_str()).collect();
         assert_eq!(joined, "Frygt for tvangsægteskaber.");
         assert!(segs.iter().any(|s| s.hit && s.text == "tvangsægteskaber"));
@@ -92,7 +109,7 @@ mod tests {
             .collect::<Vec<_>>()
             .join(" ")
             + " pas";
-        let segs = snippet(&text, &[stem("pas")], 10);
+        let segs = snippet(&StemmedText::new(text), &[stem("pas")], 10);
         assert_eq!(segs.first().map(|s| s.text.as_str()), Some("… "));
         assert!(segs.iter().any(|s| s.hit && s.text == "pas"));
     }

@@ -6,11 +6,13 @@ mod documents;
 mod highlight;
 mod normalize;
 mod query;
+mod stemmed;
 
 pub use documents::{documents, Document};
 pub use highlight::{highlight, snippet, Segment};
-pub use normalize::{fold, index_text, stem, words};
+pub use normalize::{fold, stem, words};
 pub use query::{fts_query, Mode, QueryTerms};
+pub use stemmed::{StemmedText, Word};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

@@ -25,18 +25,6 @@ pub fn stem(word: &str) -> String {
     stemmer().stem(&fold(word)).into_owned()
 }
 
-/// The text as FTS5 will index it: stems separated by spaces.
-pub fn index_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for (_, word) in words(text) {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(&stem(word));
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,7 +3,7 @@
 use super::Store;
 use crate::error::Result;
 use crate::model::Pack;
-use crate::search::{documents, index_text};
+use crate::search::Document;
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -34,9 +34,15 @@ pub struct StoredPack {
 }
 
 impl Store {
-    /// Replaces the pack in use and rebuilds the index in one transaction, so a
+    /// Replaces the pack in use and rebuilds the index from `docs` (the pack's
+    /// search documents) in one transaction, so a
     /// failure at any point leaves the previous pack and index untouched.
-    pub fn replace_pack(&mut self, pack: &Pack, source: PackSource) -> Result<()> {
+    pub fn replace_pack(
+        &mut self,
+        pack: &Pack,
+        source: PackSource,
+        docs: &[Document],
+    ) -> Result<()> {
         let json = serde_json::to_string(pack)?;
         let tx = self.conn.transaction()?;
         tx.execute(
@@ -49,12 +55,12 @@ impl Store {
             let mut insert = tx.prepare(
                 "INSERT INTO search_index (kind, item_id, title, body) VALUES (?1, ?2, ?3, ?4)",
             )?;
-            for doc in documents(pack) {
+            for doc in docs {
                 insert.execute(params![
                     doc.kind.as_str(),
                     doc.id,
-                    index_text(&doc.title),
-                    index_text(&doc.body)
+                    doc.title.index_text(),
+                    doc.body.index_text()
                 ])?;
             }
         }
