@@ -243,3 +243,55 @@ async fn a_corrupt_database_is_rebuilt_and_the_app_says_so() {
     app.screenshot("08-store-rebuilt").await;
     app.close().await;
 }
+
+#[tokio::test]
+async fn keyboard_only_from_search_to_card_and_back_to_the_signs() {
+    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+    use fantoccini::key::Key;
+    let app = App::start().await;
+    app.wait_until(
+        "document.activeElement && document.activeElement.dataset.testid === 'search-input'",
+    )
+    .await;
+    let input = app.wait_for("[data-testid=search-input]").await;
+    input.send_keys("underretning").await.expect("type");
+    app.wait_until("document.querySelector('[data-testid=search-result]')")
+        .await;
+    input
+        .send_keys(&Key::Down.to_string())
+        .await
+        .expect("arrow down");
+    app.wait_until(
+        "document.activeElement && document.activeElement.dataset.testid === 'search-result'",
+    )
+    .await;
+    let id = app.run("return document.activeElement.dataset.id;").await;
+    let focused = app.client.active_element().await.expect("focused element");
+    focused
+        .send_keys(&Key::Enter.to_string())
+        .await
+        .expect("enter");
+    app.wait_for("[data-screen=card]").await;
+    let title = app.invoke("get_card", json!({ "id": id })).await["ok"]["card"]["title"].clone();
+    assert_eq!(
+        Value::String(app.text("[data-testid=card-title]").await),
+        title
+    );
+
+    // Tab from the top of the page reaches the skip link first, then the acute banner.
+    app.run("document.activeElement.blur(); window.scrollTo(0, 0);")
+        .await;
+    let tab = KeyActions::new("keyboard".into())
+        .then(KeyAction::Down {
+            value: Key::Tab.into(),
+        })
+        .then(KeyAction::Up {
+            value: Key::Tab.into(),
+        });
+    app.client.perform_actions(tab).await.expect("tab");
+    let first = app
+        .run("return document.activeElement.getAttribute('href');")
+        .await;
+    assert_eq!(first, json!("#main"), "the first Tab stop is the skip link");
+    app.close().await;
+}
