@@ -5,6 +5,7 @@
 rust_i18n::i18n!("../../locales", fallback = "da");
 
 pub mod error;
+pub mod guidance;
 pub mod library;
 pub mod locale;
 pub mod model;

@@ -177,14 +177,7 @@ impl Library {
             .pack
             .cards
             .iter()
-            .map(|c| CardSummary {
-                id: c.id.clone(),
-                title: c.title.clone(),
-                roles: c.roles.clone(),
-                acute: c.acute,
-                on_home: c.on_home,
-                needs_verification: c.needs_verification,
-            })
+            .map(crate::guidance::summary)
             .collect();
         cards.sort_by_key(|c| !c.acute);
         cards

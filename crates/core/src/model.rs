@@ -52,6 +52,16 @@ pub struct PackMeta {
     pub categories: Vec<Category>,
     #[serde(default)]
     pub about: Vec<AboutSection>,
+    /// Which card and legal reference the guided flow uses for the duty to notify.
+    #[serde(default)]
+    pub guidance: Option<GuidanceRefs>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct GuidanceRefs {
+    pub notify_card: String,
+    pub notify_legal: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
