@@ -1,6 +1,7 @@
 //! The Beredskab desktop app: a Tauri shell over `beredskab-core`.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+#[cfg(test)]
 mod command_names;
 mod commands;
 mod error;
