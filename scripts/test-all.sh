@@ -13,8 +13,9 @@ npm --prefix ui run check
 npm --prefix ui run check:i18n
 npm --prefix ui run build
 
-echo "== Release build of the app (shared by all tests below)"
-cargo build --release -p beredskab --features custom-protocol
+echo "== One release build of every crate and test target (the app binary included)"
+# The same workspace, targets and features as `cargo test` below, so nothing is built twice.
+cargo build --release --workspace --all-targets --features beredskab/custom-protocol
 
 echo "== Rust tests and e2e tests (under Xvfb)"
 xvfb-run -a -s "-screen 0 1280x900x24" \

@@ -4,6 +4,7 @@
 
 use crate::command_names::COMMAND_NAMES;
 use crate::error::ApiError;
+use beredskab_core::guidance::{DutyToNotify, Guidance, GuidanceInput, RankedCard};
 use beredskab_core::locale::Locale;
 use beredskab_core::pack::Problem;
 use beredskab_core::search::{ItemKind, SearchHit, Segment};
@@ -12,6 +13,10 @@ use beredskab_core::views::{
     AppState, CardSummary, CardView, Notice, PackInfo, SignRef, SignsView,
 };
 use beredskab_core::*;
+use beredskab_vault::audit::{AuditEntry, AuditView, ViewPurpose};
+use beredskab_vault::concern::*;
+use beredskab_vault::error::FieldError;
+use beredskab_vault::{VaultState, VaultStatus};
 use ts_rs::{Config, TS};
 
 /// Each command's arguments and result, in TypeScript. Keep in step with `commands/`.
@@ -28,10 +33,55 @@ const COMMAND_SIGNATURES: &[(&str, &str, &str)] = &[
     ("load_pack_from_folder", "{ path: string }", "PackInfo"),
     ("reset_default_pack", "{}", "PackInfo"),
     ("ui_ready", "{}", "null"),
+    ("guidance", "{ input: GuidanceInput }", "Guidance"),
+    ("vault_status", "{}", "VaultStatus"),
+    ("vault_setup", "{ passphrase: string }", "VaultStatus"),
+    ("vault_unlock", "{ passphrase: string }", "VaultStatus"),
+    ("vault_lock", "{}", "VaultStatus"),
+    (
+        "vault_change_passphrase",
+        "{ old: string, new: string }",
+        "VaultStatus",
+    ),
+    ("vault_reset", "{ confirmUnsynced: number }", "VaultStatus"),
+    (
+        "vault_set_idle_minutes",
+        "{ minutes: number }",
+        "VaultStatus",
+    ),
+    ("concern_check", "{ data: ConcernData }", "ConcernCheck"),
+    (
+        "concern_save_draft",
+        "{ id: string | null, data: ConcernData }",
+        "ConcernSummary",
+    ),
+    (
+        "concern_register",
+        "{ id: string | null, data: ConcernData, acknowledgeCpr: boolean }",
+        "ConcernSummary",
+    ),
+    (
+        "concern_update",
+        "{ id: string, data: ConcernData, acknowledgeCpr: boolean }",
+        "ConcernSummary",
+    ),
+    (
+        "concern_list",
+        "{ filter: ConcernFilter }",
+        "Array<ConcernSummary>",
+    ),
+    (
+        "concern_open",
+        "{ id: string, purpose: ViewPurpose }",
+        "ConcernRecord",
+    ),
+    ("concern_delete", "{ id: string }", "null"),
+    ("audit_log", "{ limit: number }", "AuditView"),
 ];
 
 fn generate() -> String {
-    let cfg = Config::new();
+    // i64 values here (counts, revisions, log sequence) are small; JSON gives numbers.
+    let cfg = Config::new().with_large_int("number");
     let decls = [
         TargetGroup::decl(&cfg),
         Tier::decl(&cfg),
@@ -56,6 +106,28 @@ fn generate() -> String {
         SignRef::decl(&cfg),
         CardView::decl(&cfg),
         Problem::decl(&cfg),
+        GuidanceRefs::decl(&cfg),
+        GuidanceInput::decl(&cfg),
+        RankedCard::decl(&cfg),
+        DutyToNotify::decl(&cfg),
+        Guidance::decl(&cfg),
+        VaultState::decl(&cfg),
+        VaultStatus::decl(&cfg),
+        AgeBand::decl(&cfg),
+        Gender::decl(&cfg),
+        Severity::decl(&cfg),
+        ConcernState::decl(&cfg),
+        ViewPurpose::decl(&cfg),
+        ConcernActions::decl(&cfg),
+        ConcernData::decl(&cfg),
+        ConcernSummary::decl(&cfg),
+        RevisionInfo::decl(&cfg),
+        ConcernRecord::decl(&cfg),
+        FieldError::decl(&cfg),
+        ConcernCheck::decl(&cfg),
+        ConcernFilter::decl(&cfg),
+        AuditEntry::decl(&cfg),
+        AuditView::decl(&cfg),
         ApiError::decl(&cfg),
     ];
     let mut out = String::from(

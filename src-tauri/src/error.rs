@@ -1,24 +1,48 @@
 //! The error every command returns: `{code, message, problems}` across IPC.
 
 use beredskab_core::pack::Problem;
-use beredskab_core::{CoreError, ErrorCode};
+use beredskab_core::CoreError;
+use beredskab_vault::error::FieldError;
+use beredskab_vault::VaultError;
 use serde::Serialize;
 use ts_rs::TS;
 
 #[derive(Debug, Serialize, TS)]
 pub struct ApiError {
-    #[ts(type = "string")]
-    pub code: ErrorCode,
+    /// A stable code the UI branches on (`snake_case`).
+    pub code: String,
     pub message: String,
+    /// Problems of a content pack, each with file, item and field.
     pub problems: Vec<Problem>,
+    /// Problems of a concern form, each with its field.
+    pub fields: Vec<FieldError>,
+}
+
+fn code_text<T: Serialize>(code: T) -> String {
+    serde_json::to_value(code)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 impl From<CoreError> for ApiError {
     fn from(error: CoreError) -> ApiError {
         ApiError {
-            code: error.code(),
+            code: code_text(error.code()),
             message: error.user_message(),
             problems: error.problems().to_vec(),
+            fields: Vec::new(),
+        }
+    }
+}
+
+impl From<VaultError> for ApiError {
+    fn from(error: VaultError) -> ApiError {
+        ApiError {
+            code: code_text(error.code()),
+            message: error.user_message(),
+            problems: Vec::new(),
+            fields: error.fields().to_vec(),
         }
     }
 }

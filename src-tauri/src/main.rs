@@ -5,6 +5,7 @@
 mod command_names;
 mod commands;
 mod error;
+mod idle_lock;
 mod state;
 
 #[cfg(test)]
@@ -22,6 +23,7 @@ fn main() {
         .setup(move |app| {
             let data_dir = state::data_dir(app.path().app_data_dir().ok());
             app.manage(AppCtx::open(&data_dir, started));
+            idle_lock::watch(app.handle().clone());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -37,10 +39,31 @@ fn main() {
             commands::load_pack_from_folder,
             commands::reset_default_pack,
             commands::ui_ready,
+            commands::guidance,
+            commands::vault_status,
+            commands::vault_setup,
+            commands::vault_unlock,
+            commands::vault_lock,
+            commands::vault_change_passphrase,
+            commands::vault_reset,
+            commands::vault_set_idle_minutes,
+            commands::concern_check,
+            commands::concern_save_draft,
+            commands::concern_register,
+            commands::concern_update,
+            commands::concern_list,
+            commands::concern_open,
+            commands::concern_delete,
+            commands::audit_log,
         ])
-        .run(tauri::generate_context!())
+        .build(tauri::generate_context!())
         .unwrap_or_else(|e| {
             eprintln!("Beredskab kunne ikke starte: {e}");
             std::process::exit(1);
+        })
+        .run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                idle_lock::lock_now(app);
+            }
         });
 }

@@ -3,6 +3,7 @@
 use beredskab_core::pack;
 use beredskab_core::store::PackSource;
 use beredskab_core::{Library, OpenReport};
+use beredskab_vault::{Actor, VaultManager};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Instant;
@@ -12,6 +13,8 @@ pub const DATA_DIR_ENV: &str = "BEREDSKAB_DATA_DIR";
 
 pub struct AppCtx {
     pub library: Mutex<Library>,
+    /// Lock order: library before vault, wherever both are held.
+    pub vault: Mutex<VaultManager>,
     /// Turned into notices in the language in use whenever the UI asks.
     pub report: OpenReport,
     pub started: Instant,
@@ -48,10 +51,27 @@ impl AppCtx {
                 )
             }
         };
+        let vault = VaultManager::new(&data_dir.join("vault"), actor());
         AppCtx {
             library: Mutex::new(library),
+            vault: Mutex::new(vault),
             report,
             started,
         }
     }
+}
+
+/// The person and machine for the audit log: the OS account and the host name.
+fn actor() -> Actor {
+    let user = ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+        .unwrap_or_else(|| "ukendt".into());
+    let device = std::fs::read_to_string("/etc/hostname")
+        .ok()
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty())
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .unwrap_or_else(|| "ukendt".into());
+    Actor { user, device }
 }

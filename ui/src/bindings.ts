@@ -19,7 +19,11 @@ format: number, version: string, publisher: string, released: string, title: str
 /**
  * Shown with the sign list: no single sign proves anything.
  */
-signs_caution: string, categories: Array<Category>, about: Array<AboutSection>, };
+signs_caution: string, categories: Array<Category>, about: Array<AboutSection>, 
+/**
+ * Which card and legal reference the guided flow uses for the duty to notify.
+ */
+guidance: GuidanceRefs | null, };
 
 export type Sign = { id: string, title: string, description: string, target_groups: Array<TargetGroup>, category: string, tier: Tier, 
 /**
@@ -99,7 +103,99 @@ field: string | null, code: string,
  */
 message: string, };
 
-export type ApiError = { code: string, message: string, problems: Array<Problem>, };
+export type GuidanceRefs = { notify_card: string, notify_legal: string, };
+
+export type GuidanceInput = { target_group: TargetGroup, role: Role, 
+/**
+ * Ids of the signs seen.
+ */
+signs: Array<string>, acute_danger: boolean, };
+
+export type RankedCard = { card: CardSummary, score: number, 
+/**
+ * The chosen signs that point to this card.
+ */
+because: Array<SignRef>, };
+
+export type DutyToNotify = { legal: LegalRef, card: CardSummary, };
+
+export type Guidance = { 
+/**
+ * Acute danger: call 112 first.
+ */
+acute: boolean, acute_card: CardSummary | null, duty_to_notify: DutyToNotify | null, cards: Array<RankedCard>, contacts: Array<Contact>, 
+/**
+ * Chosen signs whose tier alone calls for action now.
+ */
+act_now_signs: Array<SignRef>, };
+
+export type VaultState = "uninitialised" | "locked" | "unlocked";
+
+export type VaultStatus = { state: VaultState, idle_lock_minutes: number, unsynced_hint: number | null, retry_after_seconds: number, };
+
+export type AgeBand = "0-5" | "6-12" | "13-17" | "18-24" | "25-39" | "40-64" | "65+";
+
+export type Gender = "pige_kvinde" | "dreng_mand" | "andet";
+
+export type Severity = "lav" | "middel" | "hoej" | "akut";
+
+export type ConcernState = "kladde" | "registreret";
+
+export type ViewPurpose = "opfoelgning" | "sagsbehandling" | "tilsyn" | "rettelse";
+
+export type ConcernActions = { 
+/**
+ * Ids of the action cards followed.
+ */
+cards_followed: Array<string>, 
+/**
+ * Ids of the contacts called.
+ */
+contacted: Array<string>, underretning_sent: boolean, underretning_date: string | null, };
+
+export type ConcernData = { observed_on: string | null, recorder_role: Role | null, recorder_unit: string, target_group: TargetGroup | null, age_band: AgeBand | null, gender: Gender | null, 
+/**
+ * Ids of the warning signs observed.
+ */
+signs: Array<string>, severity: Severity | null, note: string, actions: ConcernActions, follow_up: string | null, case_ref: string | null, };
+
+export type ConcernSummary = { id: string, state: ConcernState, revision: number, observed_on: string | null, target_group: TargetGroup | null, age_band: AgeBand | null, severity: Severity | null, signs: number, follow_up: string | null, case_ref: string | null, updated_at: string, synced: boolean, };
+
+export type RevisionInfo = { revision: number, saved_at: string, };
+
+export type ConcernRecord = { summary: ConcernSummary, data: ConcernData, revisions: Array<RevisionInfo>, };
+
+export type FieldError = { field: string, message: string, };
+
+export type ConcernCheck = { problems: Array<FieldError>, cpr_warning: boolean, };
+
+export type ConcernFilter = { state: ConcernState | null, severity: Severity | null, target_group: TargetGroup | null, };
+
+export type AuditEntry = { seq: number, 
+/**
+ * UTC, RFC 3339.
+ */
+at: string, user: string, device: string, action: string, record_id: string | null, purpose: ViewPurpose | null, };
+
+export type AuditView = { entries: Array<AuditEntry>, chain_ok: boolean, 
+/**
+ * The first entry whose hash or place does not fit, if any.
+ */
+broken_at: number | null, };
+
+export type ApiError = { 
+/**
+ * A stable code the UI branches on (`snake_case`).
+ */
+code: string, message: string, 
+/**
+ * Problems of a content pack, each with file, item and field.
+ */
+problems: Array<Problem>, 
+/**
+ * Problems of a concern form, each with its field.
+ */
+fields: Array<FieldError>, };
 
 /** Every IPC command with its arguments and result. */
 export type Commands = {
@@ -115,4 +211,20 @@ export type Commands = {
   load_pack_from_folder: { args: { path: string }; result: PackInfo };
   reset_default_pack: { args: {}; result: PackInfo };
   ui_ready: { args: {}; result: null };
+  guidance: { args: { input: GuidanceInput }; result: Guidance };
+  vault_status: { args: {}; result: VaultStatus };
+  vault_setup: { args: { passphrase: string }; result: VaultStatus };
+  vault_unlock: { args: { passphrase: string }; result: VaultStatus };
+  vault_lock: { args: {}; result: VaultStatus };
+  vault_change_passphrase: { args: { old: string, new: string }; result: VaultStatus };
+  vault_reset: { args: { confirmUnsynced: number }; result: VaultStatus };
+  vault_set_idle_minutes: { args: { minutes: number }; result: VaultStatus };
+  concern_check: { args: { data: ConcernData }; result: ConcernCheck };
+  concern_save_draft: { args: { id: string | null, data: ConcernData }; result: ConcernSummary };
+  concern_register: { args: { id: string | null, data: ConcernData, acknowledgeCpr: boolean }; result: ConcernSummary };
+  concern_update: { args: { id: string, data: ConcernData, acknowledgeCpr: boolean }; result: ConcernSummary };
+  concern_list: { args: { filter: ConcernFilter }; result: Array<ConcernSummary> };
+  concern_open: { args: { id: string, purpose: ViewPurpose }; result: ConcernRecord };
+  concern_delete: { args: { id: string }; result: null };
+  audit_log: { args: { limit: number }; result: AuditView };
 };

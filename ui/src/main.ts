@@ -9,6 +9,7 @@ import './styles/layout.css';
 import './styles/forms.css';
 import './styles/items.css';
 import './styles/screens.css';
+import './styles/concerns.css';
 import './styles/print.css';
 
 import { mount } from 'svelte';

@@ -67,8 +67,14 @@ pub fn guide(pack: &Pack, input: &GuidanceInput) -> Result<Guidance> {
 
     let acute_card = pack.cards.iter().find(|c| c.acute);
     let duty_to_notify = match (input.target_group, &pack.meta.guidance) {
-        (TargetGroup::BarnUng, Some(refs)) => match (pack.legal_ref(&refs.notify_legal), pack.card(&refs.notify_card)) {
-            (Some(legal), Some(card)) => Some(DutyToNotify { legal: legal.clone(), card: summary(card) }),
+        (TargetGroup::BarnUng, Some(refs)) => match (
+            pack.legal_ref(&refs.notify_legal),
+            pack.card(&refs.notify_card),
+        ) {
+            (Some(legal), Some(card)) => Some(DutyToNotify {
+                legal: legal.clone(),
+                card: summary(card),
+            }),
             _ => None,
         },
         _ => None,
@@ -76,16 +82,25 @@ pub fn guide(pack: &Pack, input: &GuidanceInput) -> Result<Guidance> {
 
     let mut scores: HashMap<&str, (f64, Vec<SignRef>)> = HashMap::new();
     for sign in &chosen {
-        let weight = if sign.tier == Tier::HandlNu { ACT_NOW_WEIGHT } else { OTHER_WEIGHT };
+        let weight = if sign.tier == Tier::HandlNu {
+            ACT_NOW_WEIGHT
+        } else {
+            OTHER_WEIGHT
+        };
         for card_id in &sign.cards {
             let entry = scores.entry(card_id.as_str()).or_default();
             entry.0 += weight;
-            entry.1.push(SignRef { id: sign.id.clone(), title: sign.title.clone() });
+            entry.1.push(SignRef {
+                id: sign.id.clone(),
+                title: sign.title.clone(),
+            });
         }
     }
     let shown_apart = |card: &Card| {
         (input.acute_danger && card.acute)
-            || duty_to_notify.as_ref().is_some_and(|d| d.card.id == card.id)
+            || duty_to_notify
+                .as_ref()
+                .is_some_and(|d| d.card.id == card.id)
     };
     let mut cards: Vec<RankedCard> = pack
         .cards
@@ -100,10 +115,18 @@ pub fn guide(pack: &Pack, input: &GuidanceInput) -> Result<Guidance> {
             } else {
                 0.0
             };
-            Some(RankedCard { card: summary(card), score: score + bonus, because })
+            Some(RankedCard {
+                card: summary(card),
+                score: score + bonus,
+                because,
+            })
         })
         .collect();
-    cards.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.card.id.cmp(&b.card.id)));
+    cards.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.card.id.cmp(&b.card.id))
+    });
 
     let mut contact_order: Vec<&str> = Vec::new();
     let acute_first = acute_card.filter(|_| input.acute_danger);
@@ -116,7 +139,12 @@ pub fn guide(pack: &Pack, input: &GuidanceInput) -> Result<Guidance> {
             }
         }
     }
-    let contacts = contact_order.iter().filter_map(|id| pack.contact(id)).take(MAX_CONTACTS).cloned().collect();
+    let contacts = contact_order
+        .iter()
+        .filter_map(|id| pack.contact(id))
+        .take(MAX_CONTACTS)
+        .cloned()
+        .collect();
 
     Ok(Guidance {
         acute: input.acute_danger,
@@ -127,7 +155,10 @@ pub fn guide(pack: &Pack, input: &GuidanceInput) -> Result<Guidance> {
         act_now_signs: chosen
             .iter()
             .filter(|s| s.tier == Tier::HandlNu)
-            .map(|s| SignRef { id: s.id.clone(), title: s.title.clone() })
+            .map(|s| SignRef {
+                id: s.id.clone(),
+                title: s.title.clone(),
+            })
             .collect(),
     })
 }
@@ -162,7 +193,11 @@ mod tests {
     }
 
     fn first_sign(pack: &Pack, tier: Tier, group: TargetGroup) -> String {
-        pack.signs.iter().find(|s| s.tier == tier && s.target_groups.contains(&group)).map(|s| s.id.clone()).expect("sign")
+        pack.signs
+            .iter()
+            .find(|s| s.tier == tier && s.target_groups.contains(&group))
+            .map(|s| s.id.clone())
+            .expect("sign")
     }
 
     #[test]
@@ -174,8 +209,15 @@ mod tests {
         let acute = g.acute_card.as_ref().expect("acute card");
         assert!(pack.card(&acute.id).is_some_and(|c| c.acute));
         let acute_contacts = &pack.card(&acute.id).expect("card").contacts;
-        assert_eq!(g.contacts.first().map(|c| &c.id), acute_contacts.first(), "acute contacts first");
-        assert!(g.cards.iter().all(|r| r.card.id != acute.id), "not listed twice");
+        assert_eq!(
+            g.contacts.first().map(|c| &c.id),
+            acute_contacts.first(),
+            "acute contacts first"
+        );
+        assert!(
+            g.cards.iter().all(|r| r.card.id != acute.id),
+            "not listed twice"
+        );
     }
 
     #[test]
@@ -183,7 +225,10 @@ mod tests {
         let pack = pack();
         let child = guide(&pack, &input(TargetGroup::BarnUng, &[], false)).expect("guide");
         let duty = child.duty_to_notify.expect("duty to notify for under 18");
-        assert_eq!((duty.legal.id.as_str(), duty.card.id.as_str()), ("barnets-lov-133", "underretning-133"));
+        assert_eq!(
+            (duty.legal.id.as_str(), duty.card.id.as_str()),
+            ("barnets-lov-133", "underretning-133")
+        );
         assert!(child.acute_card.is_none());
         let adult = guide(&pack, &input(TargetGroup::Voksen, &[], false)).expect("guide");
         assert!(adult.duty_to_notify.is_none());
@@ -196,29 +241,69 @@ mod tests {
         let later = pack
             .signs
             .iter()
-            .find(|s| s.tier == Tier::FlereTegn && s.cards.iter().all(|c| !pack.signs.iter().find(|x| x.id == now).expect("now").cards.contains(c)))
+            .find(|s| {
+                s.tier == Tier::FlereTegn
+                    && s.cards.iter().all(|c| {
+                        !pack
+                            .signs
+                            .iter()
+                            .find(|x| x.id == now)
+                            .expect("now")
+                            .cards
+                            .contains(c)
+                    })
+            })
             .map(|s| s.id.clone())
             .expect("a sign pointing elsewhere");
         let g = guide(&pack, &input(TargetGroup::BarnUng, &[&later, &now], false)).expect("guide");
-        assert_eq!(g.act_now_signs.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), [now.as_str()]);
+        assert_eq!(
+            g.act_now_signs
+                .iter()
+                .map(|s| s.id.as_str())
+                .collect::<Vec<_>>(),
+            [now.as_str()]
+        );
         let top = &g.cards[0];
-        assert!(top.because.iter().any(|s| s.id == now), "the act-now sign's card ranks first: {:?}", g.cards);
+        assert!(
+            top.because.iter().any(|s| s.id == now),
+            "the act-now sign's card ranks first: {:?}",
+            g.cards
+        );
     }
 
     #[test]
     fn scores_add_up_over_signs_that_share_a_card() {
         let pack = pack();
-        let shared: Vec<&str> = pack.signs.iter().filter(|s| s.cards.contains(&"laerer-bekymring".to_string()) && s.tier == Tier::FlereTegn).map(|s| s.id.as_str()).take(3).collect();
+        let shared: Vec<&str> = pack
+            .signs
+            .iter()
+            .filter(|s| {
+                s.cards.contains(&"laerer-bekymring".to_string()) && s.tier == Tier::FlereTegn
+            })
+            .map(|s| s.id.as_str())
+            .take(3)
+            .collect();
         assert!(shared.len() >= 2);
         let g = guide(&pack, &input(TargetGroup::BarnUng, &shared, false)).expect("guide");
-        let card = g.cards.iter().find(|r| r.card.id == "laerer-bekymring").expect("card");
+        let card = g
+            .cards
+            .iter()
+            .find(|r| r.card.id == "laerer-bekymring")
+            .expect("card");
         assert_eq!(card.because.len(), shared.len());
-        assert_eq!(card.score, shared.len() as f64 * OTHER_WEIGHT + MY_ROLE_BONUS);
+        assert_eq!(
+            card.score,
+            shared.len() as f64 * OTHER_WEIGHT + MY_ROLE_BONUS
+        );
     }
 
     #[test]
     fn an_unknown_sign_is_invalid_input() {
-        let err = guide(&pack(), &input(TargetGroup::BarnUng, &["findes-ikke"], false)).expect_err("unknown");
+        let err = guide(
+            &pack(),
+            &input(TargetGroup::BarnUng, &["findes-ikke"], false),
+        )
+        .expect_err("unknown");
         assert_eq!(err.code(), crate::ErrorCode::InvalidInput);
     }
 
@@ -227,7 +312,8 @@ mod tests {
         let pack = pack();
         let sign = first_sign(&pack, Tier::FlereTegn, TargetGroup::BarnUng);
         let once = guide(&pack, &input(TargetGroup::BarnUng, &[&sign], false)).expect("guide");
-        let twice = guide(&pack, &input(TargetGroup::BarnUng, &[&sign, &sign], false)).expect("guide");
+        let twice =
+            guide(&pack, &input(TargetGroup::BarnUng, &[&sign, &sign], false)).expect("guide");
         assert_eq!(once, twice);
     }
 }

@@ -63,9 +63,14 @@ impl ViewPurpose {
     }
 
     fn parse(s: &str) -> Option<ViewPurpose> {
-        [ViewPurpose::Opfoelgning, ViewPurpose::Sagsbehandling, ViewPurpose::Tilsyn, ViewPurpose::Rettelse]
-            .into_iter()
-            .find(|p| p.as_str() == s)
+        [
+            ViewPurpose::Opfoelgning,
+            ViewPurpose::Sagsbehandling,
+            ViewPurpose::Tilsyn,
+            ViewPurpose::Rettelse,
+        ]
+        .into_iter()
+        .find(|p| p.as_str() == s)
     }
 }
 
@@ -90,8 +95,18 @@ pub struct AuditView {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn entry_hash(prev: &str, seq: i64, at: &str, user: &str, device: &str, action: &str, record: Option<&str>, purpose: Option<&str>) -> String {
-    let canonical = serde_json::json!([prev, seq, at, user, device, action, record, purpose]).to_string();
+fn entry_hash(
+    prev: &str,
+    seq: i64,
+    at: &str,
+    user: &str,
+    device: &str,
+    action: &str,
+    record: Option<&str>,
+    purpose: Option<&str>,
+) -> String {
+    let canonical =
+        serde_json::json!([prev, seq, at, user, device, action, record, purpose]).to_string();
     hex::encode(Sha256::digest(canonical.as_bytes()))
 }
 
@@ -105,16 +120,39 @@ pub fn append(
     at: &str,
 ) -> Result<()> {
     let head: Option<(i64, String)> = conn
-        .query_row("SELECT count, hash FROM audit_head WHERE singleton = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(
+            "SELECT count, hash FROM audit_head WHERE singleton = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .optional()?;
     let (count, prev) = head.unwrap_or((0, GENESIS.to_string()));
     let seq = count + 1;
     let purpose = purpose.map(ViewPurpose::as_str);
-    let hash = entry_hash(&prev, seq, at, &actor.user, &actor.device, action.as_str(), record, purpose);
+    let hash = entry_hash(
+        &prev,
+        seq,
+        at,
+        &actor.user,
+        &actor.device,
+        action.as_str(),
+        record,
+        purpose,
+    );
     conn.execute(
         "INSERT INTO audit (seq, at, user, device, action, record_id, purpose, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![seq, at, actor.user, actor.device, action.as_str(), record, purpose, prev, hash],
+        params![
+            seq,
+            at,
+            actor.user,
+            actor.device,
+            action.as_str(),
+            record,
+            purpose,
+            prev,
+            hash
+        ],
     )?;
     conn.execute(
         "INSERT INTO audit_head (singleton, count, hash) VALUES (1, ?1, ?2)
@@ -136,19 +174,41 @@ pub fn verify_and_list(conn: &Connection, limit: usize) -> Result<AuditView> {
     let mut entries = Vec::new();
     while let Some(r) = rows.next()? {
         let seq: i64 = r.get(0)?;
-        let (at, user, device, action): (String, String, String, String) = (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+        let (at, user, device, action): (String, String, String, String) =
+            (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
         let (record, purpose): (Option<String>, Option<String>) = (r.get(5)?, r.get(6)?);
         let (prev_hash, hash): (String, String) = (r.get(7)?, r.get(8)?);
-        let recomputed = entry_hash(&prev, seq, &at, &user, &device, &action, record.as_deref(), purpose.as_deref());
+        let recomputed = entry_hash(
+            &prev,
+            seq,
+            &at,
+            &user,
+            &device,
+            &action,
+            record.as_deref(),
+            purpose.as_deref(),
+        );
         if broken_at.is_none() && (seq != expected_seq || prev_hash != prev || hash != recomputed) {
             broken_at = Some(seq.min(expected_seq));
         }
         prev = hash;
         expected_seq = seq + 1;
-        entries.push(AuditEntry { seq, at, user, device, action, record_id: record, purpose: purpose.as_deref().and_then(ViewPurpose::parse) });
+        entries.push(AuditEntry {
+            seq,
+            at,
+            user,
+            device,
+            action,
+            record_id: record,
+            purpose: purpose.as_deref().and_then(ViewPurpose::parse),
+        });
     }
     let head: Option<(i64, String)> = conn
-        .query_row("SELECT count, hash FROM audit_head WHERE singleton = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(
+            "SELECT count, hash FROM audit_head WHERE singleton = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .optional()?;
     let count = expected_seq - 1;
     let head_fits = match head {
@@ -161,10 +221,18 @@ pub fn verify_and_list(conn: &Connection, limit: usize) -> Result<AuditView> {
     let skip = entries.len().saturating_sub(limit);
     entries.drain(..skip);
     entries.reverse();
-    Ok(AuditView { entries, chain_ok: broken_at.is_none(), broken_at })
+    Ok(AuditView {
+        entries,
+        chain_ok: broken_at.is_none(),
+        broken_at,
+    })
 }
 
 /// How many view entries a record has, for the "views equal view entries" check.
 pub fn count(conn: &Connection, action: AuditAction) -> Result<i64> {
-    Ok(conn.query_row("SELECT count(*) FROM audit WHERE action = ?1", [action.as_str()], |r| r.get(0))?)
+    Ok(conn.query_row(
+        "SELECT count(*) FROM audit WHERE action = ?1",
+        [action.as_str()],
+        |r| r.get(0),
+    )?)
 }

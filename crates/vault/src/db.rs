@@ -18,8 +18,10 @@ pub fn open(path: &Path, key: &DataKey, create: bool) -> Result<Connection> {
     let mut conn = Connection::open_with_flags(path, flags)?;
     conn.pragma_update(None, "key", key.sqlcipher_literal().as_str())?;
     // A wrong key or a damaged first page shows here: "file is not a database".
-    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
-        .map_err(|e| VaultError::Damaged(e.to_string()))?;
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .map_err(|e| VaultError::Damaged(e.to_string()))?;
     conn.pragma_update(None, "cipher_memory_security", "ON")?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -37,14 +39,22 @@ pub fn open(path: &Path, key: &DataKey, create: bool) -> Result<Connection> {
 
 fn assert_pragmas(conn: &Connection, journal_mode: &str) -> Result<()> {
     let get = |name: &str| -> Result<String> {
-        Ok(conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get::<_, rusqlite::types::Value>(0)).map(|v| match v {
-            rusqlite::types::Value::Integer(i) => i.to_string(),
-            rusqlite::types::Value::Text(t) => t,
-            other => format!("{other:?}"),
-        })?)
+        Ok(conn
+            .query_row(&format!("PRAGMA {name}"), [], |r| {
+                r.get::<_, rusqlite::types::Value>(0)
+            })
+            .map(|v| match v {
+                rusqlite::types::Value::Integer(i) => i.to_string(),
+                rusqlite::types::Value::Text(t) => t,
+                other => format!("{other:?}"),
+            })?)
     };
     let checks = [
-        ("cipher_memory_security", get("cipher_memory_security")?, "1"),
+        (
+            "cipher_memory_security",
+            get("cipher_memory_security")?,
+            "1",
+        ),
         ("temp_store", get("temp_store")?, "2"),
         ("foreign_keys", get("foreign_keys")?, "1"),
         ("synchronous", get("synchronous")?, "2"),
@@ -52,7 +62,9 @@ fn assert_pragmas(conn: &Connection, journal_mode: &str) -> Result<()> {
     ];
     for (name, actual, expected) in checks {
         if actual != expected {
-            return Err(VaultError::Storage(format!("PRAGMA {name} is {actual}, expected {expected}")));
+            return Err(VaultError::Storage(format!(
+                "PRAGMA {name} is {actual}, expected {expected}"
+            )));
         }
     }
     Ok(())
@@ -61,11 +73,18 @@ fn assert_pragmas(conn: &Connection, journal_mode: &str) -> Result<()> {
 /// SQLCipher's HMAC check of every page, then SQLite's own structure check.
 pub fn check_integrity(conn: &Connection) -> Result<()> {
     let mut stmt = conn.prepare("PRAGMA cipher_integrity_check")?;
-    let errors: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    let errors: Vec<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
     if !errors.is_empty() {
-        return Err(VaultError::Damaged(format!("cipher_integrity_check: {} pages", errors.len())));
+        return Err(VaultError::Damaged(format!(
+            "cipher_integrity_check: {} pages",
+            errors.len()
+        )));
     }
-    let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).map_err(|e| VaultError::Damaged(e.to_string()))?;
+    let ok: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .map_err(|e| VaultError::Damaged(e.to_string()))?;
     if ok != "ok" {
         return Err(VaultError::Damaged(format!("integrity_check: {ok}")));
     }
@@ -73,12 +92,5 @@ pub fn check_integrity(conn: &Connection) -> Result<()> {
 }
 
 fn migrate(conn: &mut Connection) -> Result<()> {
-    let current: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    for (index, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
-        let tx = conn.transaction()?;
-        tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", index as u32 + 1)?;
-        tx.commit()?;
-    }
-    Ok(())
+    Ok(beredskab_core::store::apply_migrations(conn, MIGRATIONS)?)
 }

@@ -97,12 +97,14 @@ impl VaultError {
     pub fn user_message(&self) -> String {
         use beredskab_core::locale::{text, text_with};
         match self {
-            VaultError::TooManyAttempts(seconds) => {
-                text_with("vault_errors.too_many_attempts", &[("seconds", &seconds.to_string())])
-            }
-            VaultError::InvalidInput(fields) => {
-                text_with("vault_errors.invalid_input", &[("count", &fields.len().to_string())])
-            }
+            VaultError::TooManyAttempts(seconds) => text_with(
+                "vault_errors.too_many_attempts",
+                &[("seconds", &seconds.to_string())],
+            ),
+            VaultError::InvalidInput(fields) => text_with(
+                "vault_errors.invalid_input",
+                &[("count", &fields.len().to_string())],
+            ),
             other => text(&format!("vault_errors.{}", other.code_str())),
         }
     }

@@ -94,11 +94,17 @@ impl KeyFile {
         };
         let kek = derive(passphrase, &kdf)?;
         let nonce = random_bytes::<24>()?;
-        let cipher = XChaCha20Poly1305::new_from_slice(kek.as_ref()).map_err(|_| VaultError::Storage("bad key length".into()))?;
+        let cipher = XChaCha20Poly1305::new_from_slice(kek.as_ref())
+            .map_err(|_| VaultError::Storage("bad key length".into()))?;
         let wrapped = cipher
             .encrypt(&nonce.into(), key.0.as_ref())
             .map_err(|_| VaultError::Storage("wrapping the key failed".into()))?;
-        Ok(KeyFile { format: 1, kdf, nonce: hex::encode(nonce), wrapped_key: hex::encode(wrapped) })
+        Ok(KeyFile {
+            format: 1,
+            kdf,
+            nonce: hex::encode(nonce),
+            wrapped_key: hex::encode(wrapped),
+        })
     }
 
     /// The data key, if `passphrase` is right.
@@ -111,10 +117,19 @@ impl KeyFile {
             .ok()
             .and_then(|n| n.try_into().ok())
             .ok_or_else(|| VaultError::Damaged("bad nonce".into()))?;
-        let wrapped = hex::decode(&self.wrapped_key).map_err(|e| VaultError::Damaged(e.to_string()))?;
-        let cipher = XChaCha20Poly1305::new_from_slice(kek.as_ref()).map_err(|_| VaultError::Damaged("bad key length".into()))?;
-        let plain = Zeroizing::new(cipher.decrypt(&nonce.into(), wrapped.as_ref()).map_err(|_| VaultError::WrongPassphrase)?);
-        let key: [u8; 32] = plain.as_slice().try_into().map_err(|_| VaultError::Damaged("bad key length".into()))?;
+        let wrapped =
+            hex::decode(&self.wrapped_key).map_err(|e| VaultError::Damaged(e.to_string()))?;
+        let cipher = XChaCha20Poly1305::new_from_slice(kek.as_ref())
+            .map_err(|_| VaultError::Damaged("bad key length".into()))?;
+        let plain = Zeroizing::new(
+            cipher
+                .decrypt(&nonce.into(), wrapped.as_ref())
+                .map_err(|_| VaultError::WrongPassphrase)?,
+        );
+        let key: [u8; 32] = plain
+            .as_slice()
+            .try_into()
+            .map_err(|_| VaultError::Damaged("bad key length".into()))?;
         Ok(DataKey(key))
     }
 
@@ -152,22 +167,39 @@ mod tests {
     #[test]
     fn the_right_passphrase_unwraps_the_same_key_and_a_wrong_one_fails() {
         let (file, key) = KeyFile::create("korrekt hest batteri").expect("create");
-        assert_eq!(file.unwrap_key("korrekt hest batteri").expect("unwrap").0, key.0);
-        assert!(matches!(file.unwrap_key("forkert hest batteri"), Err(VaultError::WrongPassphrase)));
+        assert_eq!(
+            file.unwrap_key("korrekt hest batteri").expect("unwrap").0,
+            key.0
+        );
+        assert!(matches!(
+            file.unwrap_key("forkert hest batteri"),
+            Err(VaultError::WrongPassphrase)
+        ));
     }
 
     #[test]
     fn rewrapping_keeps_the_key_and_drops_the_old_passphrase() {
         let (file, key) = KeyFile::create("første kodeord her").expect("create");
-        let new = file.rewrap("første kodeord her", "andet kodeord her!").expect("rewrap");
-        assert_eq!(new.unwrap_key("andet kodeord her!").expect("unwrap").0, key.0);
-        assert!(matches!(new.unwrap_key("første kodeord her"), Err(VaultError::WrongPassphrase)));
+        let new = file
+            .rewrap("første kodeord her", "andet kodeord her!")
+            .expect("rewrap");
+        assert_eq!(
+            new.unwrap_key("andet kodeord her!").expect("unwrap").0,
+            key.0
+        );
+        assert!(matches!(
+            new.unwrap_key("første kodeord her"),
+            Err(VaultError::WrongPassphrase)
+        ));
         assert_ne!(new.kdf.salt, file.kdf.salt);
     }
 
     #[test]
     fn short_passphrases_are_refused() {
-        assert!(matches!(KeyFile::create("kort"), Err(VaultError::WeakPassphrase)));
+        assert!(matches!(
+            KeyFile::create("kort"),
+            Err(VaultError::WeakPassphrase)
+        ));
     }
 
     #[test]

@@ -63,7 +63,9 @@ pub struct VaultManager {
 }
 
 fn read_json<T: for<'de> Deserialize<'de>>(path: &Path) -> Option<T> {
-    std::fs::read_to_string(path).ok().and_then(|t| serde_json::from_str(&t).ok())
+    std::fs::read_to_string(path)
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
 }
 
 fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<()> {
@@ -75,7 +77,12 @@ fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<()> {
 
 impl VaultManager {
     pub fn new(dir: &Path, actor: Actor) -> VaultManager {
-        VaultManager { dir: dir.to_path_buf(), actor, vault: None, last_activity: Instant::now() }
+        VaultManager {
+            dir: dir.to_path_buf(),
+            actor,
+            vault: None,
+            last_activity: Instant::now(),
+        }
     }
 
     fn path(&self, name: &str) -> PathBuf {
@@ -83,16 +90,25 @@ impl VaultManager {
     }
 
     pub fn idle_minutes(&self) -> u32 {
-        read_json::<Settings>(&self.path(SETTINGS_FILE)).map_or(DEFAULT_IDLE_MINUTES, |s| s.idle_lock_minutes)
+        read_json::<Settings>(&self.path(SETTINGS_FILE))
+            .map_or(DEFAULT_IDLE_MINUTES, |s| s.idle_lock_minutes)
     }
 
     pub fn set_idle_minutes(&mut self, minutes: u32) -> Result<VaultStatus> {
         if !(1..=60).contains(&minutes) {
             let message = beredskab_core::locale::text("concern_errors.idle_minutes");
-            return Err(VaultError::InvalidInput(vec![crate::error::FieldError { field: "minutes".into(), message }]));
+            return Err(VaultError::InvalidInput(vec![crate::error::FieldError {
+                field: "minutes".into(),
+                message,
+            }]));
         }
         std::fs::create_dir_all(&self.dir)?;
-        write_json(&self.path(SETTINGS_FILE), &Settings { idle_lock_minutes: minutes })?;
+        write_json(
+            &self.path(SETTINGS_FILE),
+            &Settings {
+                idle_lock_minutes: minutes,
+            },
+        )?;
         Ok(self.status())
     }
 
@@ -104,14 +120,20 @@ impl VaultManager {
     fn retry_after(&self) -> u64 {
         let attempts = self.attempts();
         let over = attempts.failed_at.len().saturating_sub(FREE_ATTEMPTS);
-        let Some(last) = attempts.failed_at.last().and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok()) else {
+        let Some(last) = attempts
+            .failed_at
+            .last()
+            .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+        else {
             return 0;
         };
         if over == 0 {
             return 0;
         }
         let wait = 2u64.saturating_pow(over as u32 - 1).min(MAX_WAIT_SECONDS);
-        let since = (chrono::Utc::now() - last.with_timezone(&chrono::Utc)).num_seconds().max(0) as u64;
+        let since = (chrono::Utc::now() - last.with_timezone(&chrono::Utc))
+            .num_seconds()
+            .max(0) as u64;
         wait.saturating_sub(since)
     }
 
@@ -202,7 +224,9 @@ impl VaultManager {
     /// For tests of the idle lock: as if nothing had used the vault for `idle`.
     #[doc(hidden)]
     pub fn pretend_idle_for(&mut self, idle: Duration) {
-        self.last_activity = Instant::now().checked_sub(idle).unwrap_or(self.last_activity);
+        self.last_activity = Instant::now()
+            .checked_sub(idle)
+            .unwrap_or(self.last_activity);
     }
 
     fn touch(&mut self) {
@@ -222,7 +246,12 @@ impl VaultManager {
 
     fn write_hint(&self) -> Result<()> {
         if let Some(vault) = &self.vault {
-            write_json(&self.path(STATUS_FILE), &StatusHint { unsynced: vault.unsynced_count()? })?;
+            write_json(
+                &self.path(STATUS_FILE),
+                &StatusHint {
+                    unsynced: vault.unsynced_count()?,
+                },
+            )?;
         }
         Ok(())
     }
@@ -247,7 +276,14 @@ impl VaultManager {
             return Err(VaultError::ConfirmationMismatch);
         }
         self.vault = None;
-        for name in [DB_FILE, "vault.db-wal", "vault.db-shm", KEY_FILE, ATTEMPTS_FILE, STATUS_FILE] {
+        for name in [
+            DB_FILE,
+            "vault.db-wal",
+            "vault.db-shm",
+            KEY_FILE,
+            ATTEMPTS_FILE,
+            STATUS_FILE,
+        ] {
             let _ = std::fs::remove_file(self.path(name));
         }
         Ok(self.status())

@@ -25,7 +25,10 @@ pub fn now_utc() -> String {
 
 impl Vault {
     pub(crate) fn connect(path: &Path, key: &DataKey, actor: Actor, create: bool) -> Result<Vault> {
-        Ok(Vault { conn: db::open(path, key, create)?, actor })
+        Ok(Vault {
+            conn: db::open(path, key, create)?,
+            actor,
+        })
     }
 
     /// Records an event that concerns no single record (unlock, lock).

@@ -9,7 +9,9 @@ use common::*;
 fn tampering_with_any_one_of_1000_entries_is_detected() {
     let (_dir, mut m) = new_vault();
     let pack = pack();
-    let saved = m.with_vault(|v| v.register(None, &concern(&pack, "x"), false, &pack, today())).expect("save");
+    let saved = m
+        .with_vault(|v| v.register(None, &concern(&pack, "x"), false, &pack, today()))
+        .expect("save");
     m.with_vault(|v| {
         while v.audit(1)?.entries[0].seq < 1000 {
             v.open(&saved.id, ViewPurpose::Opfoelgning)?;
@@ -36,7 +38,8 @@ fn tampering_with_any_one_of_1000_entries_is_detected() {
             if !view.chain_ok && view.broken_at.is_some_and(|b| b <= seq) {
                 detected += 1;
             }
-            v.connection().execute_batch("ROLLBACK TO tamper; RELEASE tamper")?;
+            v.connection()
+                .execute_batch("ROLLBACK TO tamper; RELEASE tamper")?;
         }
         assert!(v.audit(1)?.chain_ok, "the untouched log verifies");
         Ok(())
@@ -50,17 +53,36 @@ fn successful_views_equal_view_entries() {
     let (_dir, mut m) = new_vault();
     let pack = pack();
     let ids: Vec<String> = (0..20)
-        .map(|i| m.with_vault(|v| v.register(None, &concern(&pack, &format!("n{i}")), false, &pack, today())).expect("save").id)
+        .map(|i| {
+            m.with_vault(|v| {
+                v.register(
+                    None,
+                    &concern(&pack, &format!("n{i}")),
+                    false,
+                    &pack,
+                    today(),
+                )
+            })
+            .expect("save")
+            .id
+        })
         .collect();
     let mut views = 0;
     for (i, id) in ids.iter().enumerate() {
         for _ in 0..(i % 4) {
-            m.with_vault(|v| v.open(id, ViewPurpose::Sagsbehandling)).expect("open");
+            m.with_vault(|v| v.open(id, ViewPurpose::Sagsbehandling))
+                .expect("open");
             views += 1;
         }
     }
-    assert!(m.with_vault(|v| v.open("findes-ikke", ViewPurpose::Tilsyn)).is_err());
-    let logged = m.with_vault(|v| beredskab_vault::audit::count(v.connection(), beredskab_vault::audit::AuditAction::View)).expect("count");
+    assert!(m
+        .with_vault(|v| v.open("findes-ikke", ViewPurpose::Tilsyn))
+        .is_err());
+    let logged = m
+        .with_vault(|v| {
+            beredskab_vault::audit::count(v.connection(), beredskab_vault::audit::AuditAction::View)
+        })
+        .expect("count");
     assert_eq!(logged, views);
 }
 
@@ -68,7 +90,17 @@ fn successful_views_equal_view_entries() {
 fn a_view_whose_log_entry_cannot_be_written_returns_no_data() {
     let (_dir, mut m) = new_vault();
     let pack = pack();
-    let saved = m.with_vault(|v| v.register(None, &concern(&pack, "hemmelig note"), false, &pack, today())).expect("save");
+    let saved = m
+        .with_vault(|v| {
+            v.register(
+                None,
+                &concern(&pack, "hemmelig note"),
+                false,
+                &pack,
+                today(),
+            )
+        })
+        .expect("save");
     m.with_vault(|v| {
         v.connection().execute_batch(
             "CREATE TEMP TRIGGER no_audit BEFORE INSERT ON main.audit BEGIN SELECT RAISE(ABORT, 'audit unavailable'); END;",
@@ -77,5 +109,8 @@ fn a_view_whose_log_entry_cannot_be_written_returns_no_data() {
     })
     .expect("break the log");
     let result = m.with_vault(|v| v.open(&saved.id, ViewPurpose::Tilsyn));
-    assert!(result.is_err(), "data must not be returned without its audit entry");
+    assert!(
+        result.is_err(),
+        "data must not be returned without its audit entry"
+    );
 }

@@ -13,7 +13,16 @@ fn filled_vault() -> tempfile::TempDir {
     let (dir, mut m) = new_vault();
     let pack = pack();
     for i in 0..200 {
-        m.with_vault(|v| v.register(None, &concern(&pack, &format!("note {i} {}", "x".repeat(300))), false, &pack, today())).expect("save");
+        m.with_vault(|v| {
+            v.register(
+                None,
+                &concern(&pack, &format!("note {i} {}", "x".repeat(300))),
+                false,
+                &pack,
+                today(),
+            )
+        })
+        .expect("save");
     }
     m.lock().expect("lock");
     dir
@@ -37,7 +46,8 @@ fn a_wrong_passphrase_is_refused_every_time_and_changes_nothing() {
     assert_eq!(std::fs::read(&db).expect("read"), before);
     let mut m = VaultManager::new(dir.path(), actor());
     let _ = std::fs::remove_file(dir.path().join("vault.attempts.json"));
-    m.unlock(PASSPHRASE).expect("the right passphrase still works");
+    m.unlock(PASSPHRASE)
+        .expect("the right passphrase still works");
 }
 
 #[test]
@@ -53,7 +63,11 @@ fn one_flipped_byte_on_any_page_is_refused_and_nothing_is_overwritten() {
         for name in ["vault.key.json", "vault.settings.json", "vault.status.json"] {
             let _ = std::fs::copy(dir.path().join(name), copy.path().join(name));
         }
-        let page = if trial < pages { trial } else { rng.below(pages as u64) as usize };
+        let page = if trial < pages {
+            trial
+        } else {
+            rng.below(pages as u64) as usize
+        };
         let offset = page * 4096 + rng.below(4096) as usize;
         let mut damaged = original.clone();
         damaged[offset] ^= 1 << rng.below(8);
@@ -66,9 +80,22 @@ fn one_flipped_byte_on_any_page_is_refused_and_nothing_is_overwritten() {
             Ok(_) => panic!("page {page} byte {offset}: a damaged vault was opened"),
         }
         let message = VaultError::Damaged(String::new()).user_message();
-        assert!(message.contains("beskadiget") || message.contains("damaged"), "{message}");
-        assert_eq!(std::fs::read(&path).expect("read"), damaged, "page {page}: the file was written to");
-        assert!(!copy.path().join("vault.db-wal").exists() || std::fs::metadata(copy.path().join("vault.db-wal")).map(|m| m.len()).unwrap_or(0) == 0);
+        assert!(
+            message.contains("beskadiget") || message.contains("damaged"),
+            "{message}"
+        );
+        assert_eq!(
+            std::fs::read(&path).expect("read"),
+            damaged,
+            "page {page}: the file was written to"
+        );
+        assert!(
+            !copy.path().join("vault.db-wal").exists()
+                || std::fs::metadata(copy.path().join("vault.db-wal"))
+                    .map(|m| m.len())
+                    .unwrap_or(0)
+                    == 0
+        );
     }
     assert_eq!(refused, TRIALS);
 }

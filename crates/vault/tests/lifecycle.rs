@@ -12,28 +12,46 @@ fn set_up_lock_and_unlock_with_the_passphrase() {
     let (dir, mut manager) = new_vault();
     assert_eq!(manager.status().state, VaultState::Unlocked);
     let pack = pack();
-    let saved = manager.with_vault(|v| v.register(None, &concern(&pack, "note"), false, &pack, today())).expect("save");
+    let saved = manager
+        .with_vault(|v| v.register(None, &concern(&pack, "note"), false, &pack, today()))
+        .expect("save");
     manager.lock().expect("lock");
     assert_eq!(manager.status().state, VaultState::Locked);
-    assert!(matches!(manager.with_vault(|v| v.list(&Default::default(), 10)), Err(VaultError::Locked)));
+    assert!(matches!(
+        manager.with_vault(|v| v.list(&Default::default(), 10)),
+        Err(VaultError::Locked)
+    ));
 
     let mut reopened = VaultManager::new(dir.path(), actor());
     assert_eq!(reopened.status().state, VaultState::Locked);
     reopened.unlock(PASSPHRASE).expect("unlock");
-    let listed = reopened.with_vault(|v| v.list(&Default::default(), 10)).expect("list");
-    assert_eq!(listed.iter().map(|c| &c.id).collect::<Vec<_>>(), [&saved.id]);
+    let listed = reopened
+        .with_vault(|v| v.list(&Default::default(), 10))
+        .expect("list");
+    assert_eq!(
+        listed.iter().map(|c| &c.id).collect::<Vec<_>>(),
+        [&saved.id]
+    );
 }
 
 #[test]
 fn the_file_is_encrypted_and_the_pragmas_hold() {
     let (dir, mut manager) = new_vault();
     let header = std::fs::read(dir.path().join(DB_FILE)).expect("read");
-    assert!(!header.starts_with(b"SQLite format 3"), "the vault file must not be plain SQLite");
+    assert!(
+        !header.starts_with(b"SQLite format 3"),
+        "the vault file must not be plain SQLite"
+    );
     manager
         .with_vault(|v| {
             let c = v.connection();
             let get = |p: &str| -> String {
-                match c.query_row(&format!("PRAGMA {p}"), [], |r| r.get::<_, rusqlite::types::Value>(0)).expect(p) {
+                match c
+                    .query_row(&format!("PRAGMA {p}"), [], |r| {
+                        r.get::<_, rusqlite::types::Value>(0)
+                    })
+                    .expect(p)
+                {
                     rusqlite::types::Value::Integer(i) => i.to_string(),
                     rusqlite::types::Value::Text(t) => t,
                     other => format!("{other:?}"),
@@ -56,18 +74,31 @@ fn wrong_passphrases_are_refused_slow_down_and_are_logged_at_the_next_unlock() {
     manager.lock().expect("lock");
     let mut manager = VaultManager::new(dir.path(), actor());
     for _ in 0..3 {
-        assert!(matches!(manager.unlock("forkert forkert forkert"), Err(VaultError::WrongPassphrase)));
+        assert!(matches!(
+            manager.unlock("forkert forkert forkert"),
+            Err(VaultError::WrongPassphrase)
+        ));
     }
-    assert!(matches!(manager.unlock("forkert forkert forkert"), Err(VaultError::WrongPassphrase)));
+    assert!(matches!(
+        manager.unlock("forkert forkert forkert"),
+        Err(VaultError::WrongPassphrase)
+    ));
     match manager.unlock(PASSPHRASE) {
         Err(VaultError::TooManyAttempts(seconds)) => assert!(seconds >= 1),
-        other => panic!("expected a wait after four failures, got {:?}", other.map(|s| s.state)),
+        other => panic!(
+            "expected a wait after four failures, got {:?}",
+            other.map(|s| s.state)
+        ),
     }
     assert!(manager.status().retry_after_seconds >= 1);
     std::thread::sleep(std::time::Duration::from_millis(1100));
     manager.unlock(PASSPHRASE).expect("unlock after the wait");
     let log = manager.with_vault(|v| v.audit(100)).expect("audit");
-    let failed = log.entries.iter().filter(|e| e.action == "failed_unlock").count();
+    let failed = log
+        .entries
+        .iter()
+        .filter(|e| e.action == "failed_unlock")
+        .count();
     assert_eq!(failed, 4);
     assert!(log.chain_ok);
 }
@@ -79,14 +110,34 @@ fn changing_the_passphrase_rewraps_the_key_without_rewriting_data() {
     manager.lock().expect("lock");
     let mut manager = VaultManager::new(dir.path(), actor());
     manager.unlock(PASSPHRASE).expect("unlock");
-    let before = std::fs::metadata(&db).expect("meta").modified().expect("mtime");
+    let before = std::fs::metadata(&db)
+        .expect("meta")
+        .modified()
+        .expect("mtime");
     let bytes_before = std::fs::read(&db).expect("read");
-    manager.change_passphrase(PASSPHRASE, "et helt nyt kodeord").expect("change");
-    assert_eq!(std::fs::read(&db).expect("read"), bytes_before, "the database is not rewritten");
-    assert_eq!(std::fs::metadata(&db).expect("meta").modified().expect("mtime"), before);
+    manager
+        .change_passphrase(PASSPHRASE, "et helt nyt kodeord")
+        .expect("change");
+    assert_eq!(
+        std::fs::read(&db).expect("read"),
+        bytes_before,
+        "the database is not rewritten"
+    );
+    assert_eq!(
+        std::fs::metadata(&db)
+            .expect("meta")
+            .modified()
+            .expect("mtime"),
+        before
+    );
     manager.lock().expect("lock");
-    assert!(matches!(manager.unlock(PASSPHRASE), Err(VaultError::WrongPassphrase)));
-    manager.unlock("et helt nyt kodeord").expect("new passphrase works");
+    assert!(matches!(
+        manager.unlock(PASSPHRASE),
+        Err(VaultError::WrongPassphrase)
+    ));
+    manager
+        .unlock("et helt nyt kodeord")
+        .expect("new passphrase works");
 }
 
 #[test]
@@ -105,13 +156,25 @@ fn a_forgotten_passphrase_resets_only_after_confirming_what_is_lost() {
     let (dir, mut manager) = new_vault();
     let pack = pack();
     for note in ["a", "b", "c"] {
-        manager.with_vault(|v| v.register(None, &concern(&pack, note), false, &pack, today())).expect("save");
+        manager
+            .with_vault(|v| v.register(None, &concern(&pack, note), false, &pack, today()))
+            .expect("save");
     }
     manager.lock().expect("lock");
     let mut manager = VaultManager::new(dir.path(), actor());
-    assert_eq!(manager.status().unsynced_hint, Some(3), "the warning can say how many are unsynced");
-    assert!(matches!(manager.reset(0), Err(VaultError::ConfirmationMismatch)));
-    assert!(dir.path().join(DB_FILE).exists(), "a wrong confirmation deletes nothing");
+    assert_eq!(
+        manager.status().unsynced_hint,
+        Some(3),
+        "the warning can say how many are unsynced"
+    );
+    assert!(matches!(
+        manager.reset(0),
+        Err(VaultError::ConfirmationMismatch)
+    ));
+    assert!(
+        dir.path().join(DB_FILE).exists(),
+        "a wrong confirmation deletes nothing"
+    );
     manager.reset(3).expect("reset");
     assert_eq!(manager.status().state, VaultState::Uninitialised);
     assert!(!dir.path().join(DB_FILE).exists());
@@ -129,9 +192,15 @@ fn setting_up_twice_is_refused() {
 fn purpose_is_required_to_view_and_listing_is_not_viewing() {
     let (_dir, mut manager) = new_vault();
     let pack = pack();
-    let saved = manager.with_vault(|v| v.register(None, &concern(&pack, "x"), false, &pack, today())).expect("save");
-    manager.with_vault(|v| v.list(&Default::default(), 10)).expect("list");
-    manager.with_vault(|v| v.open(&saved.id, ViewPurpose::Opfoelgning)).expect("open");
+    let saved = manager
+        .with_vault(|v| v.register(None, &concern(&pack, "x"), false, &pack, today()))
+        .expect("save");
+    manager
+        .with_vault(|v| v.list(&Default::default(), 10))
+        .expect("list");
+    manager
+        .with_vault(|v| v.open(&saved.id, ViewPurpose::Opfoelgning))
+        .expect("open");
     let log = manager.with_vault(|v| v.audit(100)).expect("audit");
     let views: Vec<_> = log.entries.iter().filter(|e| e.action == "view").collect();
     assert_eq!(views.len(), 1);

@@ -60,3 +60,27 @@ export function formatDate(iso: string): string {
   const tag = locale.current === 'en' ? 'en-GB' : 'da-DK';
   return new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'long', year: 'numeric' }).format(date);
 }
+
+/** "2026-11-01" → "01.11.2026" (Danish) or "01/11/2026" (English), for tables. */
+export function formatShortDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!m) return iso;
+  const date = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  const tag = locale.current === 'en' ? 'en-GB' : 'da-DK';
+  return new Intl.DateTimeFormat(tag, { day: '2-digit', month: '2-digit', year: 'numeric' }).format(date);
+}
+
+/** A time of day as HH:MM:SS in local time. */
+export function formatClock(date: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`;
+}
+
+/** An RFC 3339 timestamp in local time: "27.11.2026 kl. 14:03:12" / "27/11/2026 at 14:03:12". */
+export function formatDateTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const tag = locale.current === 'en' ? 'en-GB' : 'da-DK';
+  const day = new Intl.DateTimeFormat(tag, { day: '2-digit', month: '2-digit', year: 'numeric' }).format(date);
+  return t('ui.common.date_time', { date: day, time: formatClock(date) });
+}

@@ -1,6 +1,18 @@
 // Literal translation keys for backend enums (kept literal so check-i18n can verify them).
 import type { ScreenName } from './router.svelte';
-import type { ItemKind, Locale, PackSource, Role, TargetGroup, Tier } from '../bindings';
+import type {
+  AgeBand,
+  ConcernState,
+  Gender,
+  ItemKind,
+  Locale,
+  PackSource,
+  Role,
+  Severity,
+  TargetGroup,
+  Tier,
+  ViewPurpose,
+} from '../bindings';
 
 export const roleKey: Record<Role, string> = {
   alle: 'ui.roles.alle',
@@ -69,10 +81,124 @@ export const screenTitleKey: Record<ScreenName, string | null> = {
   legal: 'ui.nav.legal',
   about: 'ui.nav.about',
   settings: 'ui.nav.settings',
+  guided: 'ui.nav.guided',
+  guided_print: 'ui.nav.guided',
+  concerns: 'ui.nav.concerns',
+  concern_new: 'ui.concern_form.title_new',
+  concern: 'ui.nav.concerns',
+  concern_edit: 'ui.concern_form.title_edit',
+  audit: 'ui.audit.title',
   not_found: 'ui.errors.page_not_found',
 };
 
 export const sourceInlineKey: Record<PackSource, string> = {
   embedded: 'ui.settings.source_embedded',
   folder: 'ui.settings.source_folder',
+};
+
+/** "My role" in the guided flow and the concern form; `alle` is everyone else. */
+export const myRoleKey: Record<Role, string> = {
+  laerer_paedagog: 'ui.roles.laerer_paedagog',
+  jobkonsulent_sagsbehandler: 'ui.roles.jobkonsulent_sagsbehandler',
+  social_kontrol_vejleder: 'ui.roles.social_kontrol_vejleder',
+  leder: 'ui.roles.leder',
+  alle: 'ui.roles.other_staff',
+};
+
+export const myRoleOrder: Role[] = [
+  'laerer_paedagog',
+  'jobkonsulent_sagsbehandler',
+  'social_kontrol_vejleder',
+  'leder',
+  'alle',
+];
+
+/** The person the concern is about, in the words of the guided flow's first question. */
+export const whoKey: Record<TargetGroup, string> = {
+  barn_ung: 'ui.guided.who_barn_ung',
+  voksen: 'ui.guided.who_voksen',
+};
+
+export const targetOrder: TargetGroup[] = ['barn_ung', 'voksen'];
+
+export const severityKey: Record<Severity, string> = {
+  lav: 'ui.severity.lav',
+  middel: 'ui.severity.middel',
+  hoej: 'ui.severity.hoej',
+  akut: 'ui.severity.akut',
+};
+
+export const severityOrder: Severity[] = ['lav', 'middel', 'hoej', 'akut'];
+
+export const concernStateKey: Record<ConcernState, string> = {
+  kladde: 'ui.concern_state.kladde',
+  registreret: 'ui.concern_state.registreret',
+};
+
+export const ageBandOrder: AgeBand[] = ['0-5', '6-12', '13-17', '18-24', '25-39', '40-64', '65+'];
+
+/** Age bands that fit a target group: under 18 for children and young people, else 18 and over. */
+export const ageBandsFor: Record<TargetGroup, AgeBand[]> = {
+  barn_ung: ['0-5', '6-12', '13-17'],
+  voksen: ['18-24', '25-39', '40-64', '65+'],
+};
+
+export const genderKey: Record<Gender, string> = {
+  pige_kvinde: 'ui.gender.pige_kvinde',
+  dreng_mand: 'ui.gender.dreng_mand',
+  andet: 'ui.gender.andet',
+};
+
+export const genderOrder: Gender[] = ['pige_kvinde', 'dreng_mand', 'andet'];
+
+export const purposeKey: Record<ViewPurpose, string> = {
+  opfoelgning: 'ui.purpose.opfoelgning',
+  sagsbehandling: 'ui.purpose.sagsbehandling',
+  tilsyn: 'ui.purpose.tilsyn',
+  rettelse: 'ui.purpose.rettelse',
+};
+
+export const purposeOrder: ViewPurpose[] = ['opfoelgning', 'sagsbehandling', 'tilsyn', 'rettelse'];
+
+/** "0-5" → "0–5 år", "65+" → "65 år og derover" (the value itself is not shown). */
+export const ageBandKey: Record<AgeBand, string> = {
+  '0-5': 'ui.age_band.a0_5',
+  '6-12': 'ui.age_band.a6_12',
+  '13-17': 'ui.age_band.a13_17',
+  '18-24': 'ui.age_band.a18_24',
+  '25-39': 'ui.age_band.a25_39',
+  '40-64': 'ui.age_band.a40_64',
+  '65+': 'ui.age_band.a65',
+};
+
+/** Labels of the concern form's fields, by ConcernData key, for the error summary. */
+export const concernFieldKey: Record<string, string> = {
+  observed_on: 'ui.concern.observed_on',
+  recorder_role: 'ui.concern_form.recorder_role',
+  recorder_unit: 'ui.concern_form.recorder_unit',
+  target_group: 'ui.concern.target_group',
+  age_band: 'ui.concern.age_band',
+  gender: 'ui.concern.gender',
+  signs: 'ui.concern.signs',
+  severity: 'ui.concern.severity',
+  note: 'ui.concern.note',
+  'actions.cards_followed': 'ui.concern.cards_followed',
+  'actions.contacted': 'ui.concern.contacted',
+  'actions.underretning_sent': 'ui.concern.underretning_sent',
+  'actions.underretning_date': 'ui.concern.underretning_date',
+  follow_up: 'ui.concern.follow_up',
+  case_ref: 'ui.concern.case_ref',
+};
+
+/** Names for the audit log's action codes; a code not listed here is shown as it is. */
+export const auditActionKey: Record<string, string> = {
+  create: 'ui.audit_action.create',
+  register: 'ui.audit_action.register',
+  view: 'ui.audit_action.view',
+  edit: 'ui.audit_action.edit',
+  delete: 'ui.audit_action.delete',
+  export: 'ui.audit_action.export',
+  unlock: 'ui.audit_action.unlock',
+  failed_unlock: 'ui.audit_action.failed_unlock',
+  lock: 'ui.audit_action.lock',
 };

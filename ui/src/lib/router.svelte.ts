@@ -12,6 +12,13 @@ export type Route =
   | { name: 'legal'; anchor: string | null }
   | { name: 'about' }
   | { name: 'settings' }
+  | { name: 'guided' }
+  | { name: 'guided_print' }
+  | { name: 'concerns' }
+  | { name: 'concern_new' }
+  | { name: 'concern'; id: string }
+  | { name: 'concern_edit'; id: string }
+  | { name: 'audit' }
   | { name: 'not_found' };
 
 export type ScreenName = Route['name'];
@@ -53,6 +60,17 @@ export function parseHash(hash: string): Route {
     case 'indstillinger':
       if (parts.length === 1) return { name: 'settings' };
       break;
+    case 'bekymret':
+      if (parts.length === 1) return { name: 'guided' };
+      if (parts.length === 2 && second === 'udskriv') return { name: 'guided_print' };
+      break;
+    case 'bekymringer':
+      if (parts.length === 1) return { name: 'concerns' };
+      if (parts.length === 2 && second === 'ny') return { name: 'concern_new' };
+      if (parts.length === 2 && second === 'log') return { name: 'audit' };
+      if (parts.length === 2 && second) return { name: 'concern', id: second };
+      if (parts.length === 3 && second && third === 'ret') return { name: 'concern_edit', id: second };
+      break;
   }
   return { name: 'not_found' };
 }
@@ -72,7 +90,22 @@ export const href = {
   legalRef: (id: string) => `#/love#${enc(id)}`,
   about: '#/om',
   settings: '#/indstillinger',
+  guided: '#/bekymret',
+  guidedPrint: '#/bekymret/udskriv',
+  concerns: '#/bekymringer',
+  concernNew: '#/bekymringer/ny',
+  concern: (id: string) => `#/bekymringer/${enc(id)}`,
+  concernEdit: (id: string) => `#/bekymringer/${enc(id)}/ret`,
+  audit: '#/bekymringer/log',
 };
+
+/** Screens behind the vault's passphrase: they poll its status while open. */
+export const vaultScreens: ScreenName[] = ['concerns', 'concern_new', 'concern', 'concern_edit', 'audit'];
+
+/** Go to a screen from code, as a link would. */
+export function navigate(to: string): void {
+  window.location.hash = to;
+}
 
 export function itemHref(kind: ItemKind, id: string): string {
   switch (kind) {

@@ -38,11 +38,28 @@ pub fn validate(parsed: &Parsed, today: NaiveDate) -> Vec<Problem> {
     );
 
     if let Some(refs) = &pack.meta.guidance {
-        let at = At { file: META_FILE, item: "guidance" };
+        let at = At {
+            file: META_FILE,
+            item: "guidance",
+        };
         let card = std::slice::from_ref(&refs.notify_card);
-        v.refs(&at, "notify_card", card, &cards, ProblemCode::UnknownCard, "validation.unknown_card");
+        v.refs(
+            &at,
+            "notify_card",
+            card,
+            &cards,
+            ProblemCode::UnknownCard,
+            "validation.unknown_card",
+        );
         let legal_id = std::slice::from_ref(&refs.notify_legal);
-        v.refs(&at, "notify_legal", legal_id, &legal, ProblemCode::UnknownLegal, "validation.unknown_legal");
+        v.refs(
+            &at,
+            "notify_legal",
+            legal_id,
+            &legal,
+            ProblemCode::UnknownLegal,
+            "validation.unknown_legal",
+        );
     }
     for (sign, file) in pack.signs.iter().zip(&parsed.sign_files) {
         let at = At {

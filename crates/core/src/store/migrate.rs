@@ -5,10 +5,16 @@ use rusqlite::Connection;
 
 pub const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
 
-/// Applies the migrations the database has not seen yet.
+/// Applies the content store's migrations it has not seen yet.
 pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    apply_migrations(conn, MIGRATIONS)
+}
+
+/// Applies `migrations[user_version..]` in order, each in its own transaction.
+/// Shared by every SQLite database of the app.
+pub fn apply_migrations(conn: &mut Connection, migrations: &[&str]) -> rusqlite::Result<()> {
     let current: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    for (index, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+    for (index, sql) in migrations.iter().enumerate().skip(current as usize) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", index as u32 + 1)?;

@@ -5,7 +5,7 @@ mod pack_rows;
 mod search_rows;
 mod settings;
 
-pub use migrate::{migrate, MIGRATIONS};
+pub use migrate::{apply_migrations, migrate, MIGRATIONS};
 pub use pack_rows::{PackSource, StoredPack};
 
 use crate::error::{CoreError, Result};

@@ -14,7 +14,10 @@ fn main() {
     let passphrase = std::env::var("BEREDSKAB_TEST_PASSPHRASE").expect("passphrase");
     let pack = pack::load_embedded(pack::today()).expect("pack");
     let today = pack::today();
-    let actor = Actor { user: "crash".into(), device: "test".into() };
+    let actor = Actor {
+        user: "crash".into(),
+        device: "test".into(),
+    };
     let mut manager = VaultManager::new(std::path::Path::new(&dir), actor);
     manager.unlock(&passphrase).expect("unlock");
     let sign = pack.signs[0].id.clone();

@@ -6,4 +6,6 @@ mod repo;
 mod validate;
 
 pub use model::*;
-pub use validate::{check, looks_like_cpr, Mode, MAX_CASE_REF_CHARS, MAX_NOTE_CHARS, MAX_UNIT_CHARS};
+pub use validate::{
+    check, looks_like_cpr, Mode, MAX_CASE_REF_CHARS, MAX_NOTE_CHARS, MAX_UNIT_CHARS,
+};

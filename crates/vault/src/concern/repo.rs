@@ -17,7 +17,10 @@ const SUMMARY_COLUMNS: &str =
     "id, state, current_revision, observed_on, target_group, age_band, severity, sign_count, follow_up, case_ref, updated_at, synced_at";
 
 fn enum_text<T: serde::Serialize>(value: &Option<T>) -> Option<String> {
-    value.as_ref().and_then(|v| serde_json::to_value(v).ok()).and_then(|v| v.as_str().map(str::to_string))
+    value
+        .as_ref()
+        .and_then(|v| serde_json::to_value(v).ok())
+        .and_then(|v| v.as_str().map(str::to_string))
 }
 
 fn enum_from<T: serde::de::DeserializeOwned>(text: Option<String>) -> Option<T> {
@@ -28,21 +31,35 @@ fn summary(row: &Row<'_>) -> rusqlite::Result<ConcernSummary> {
     let state: String = row.get(1)?;
     Ok(ConcernSummary {
         id: row.get(0)?,
-        state: if state == "registreret" { ConcernState::Registreret } else { ConcernState::Kladde },
+        state: if state == "registreret" {
+            ConcernState::Registreret
+        } else {
+            ConcernState::Kladde
+        },
         revision: row.get(2)?,
-        observed_on: row.get::<_, Option<String>>(3)?.and_then(|d| d.parse().ok()),
+        observed_on: row
+            .get::<_, Option<String>>(3)?
+            .and_then(|d| d.parse().ok()),
         target_group: enum_from(row.get(4)?),
         age_band: enum_from(row.get(5)?),
         severity: enum_from(row.get(6)?),
         signs: row.get::<_, i64>(7)? as usize,
-        follow_up: row.get::<_, Option<String>>(8)?.and_then(|d| d.parse().ok()),
+        follow_up: row
+            .get::<_, Option<String>>(8)?
+            .and_then(|d| d.parse().ok()),
         case_ref: row.get(9)?,
         updated_at: row.get(10)?,
         synced: row.get::<_, Option<String>>(11)?.is_some(),
     })
 }
 
-fn validated(data: &ConcernData, pack: &Pack, today: NaiveDate, mode: Mode, acknowledge_cpr: bool) -> Result<()> {
+fn validated(
+    data: &ConcernData,
+    pack: &Pack,
+    today: NaiveDate,
+    mode: Mode,
+    acknowledge_cpr: bool,
+) -> Result<()> {
     let checked = check(data, pack, today, mode);
     if !checked.problems.is_empty() {
         return Err(VaultError::InvalidInput(checked.problems));
@@ -55,7 +72,13 @@ fn validated(data: &ConcernData, pack: &Pack, today: NaiveDate, mode: Mode, ackn
 
 impl Vault {
     /// Saves a draft as the user types: creates it, or overwrites its draft revision.
-    pub fn save_draft(&mut self, id: Option<&str>, data: &ConcernData, pack: &Pack, today: NaiveDate) -> Result<ConcernSummary> {
+    pub fn save_draft(
+        &mut self,
+        id: Option<&str>,
+        data: &ConcernData,
+        pack: &Pack,
+        today: NaiveDate,
+    ) -> Result<ConcernSummary> {
         validated(data, pack, today, Mode::Draft, true)?;
         let now = now_utc();
         let tx = self.conn.transaction()?;
@@ -85,7 +108,14 @@ impl Vault {
     }
 
     /// Registers a draft (or a new concern in one go): revision 1, queued for sync.
-    pub fn register(&mut self, id: Option<&str>, data: &ConcernData, acknowledge_cpr: bool, pack: &Pack, today: NaiveDate) -> Result<ConcernSummary> {
+    pub fn register(
+        &mut self,
+        id: Option<&str>,
+        data: &ConcernData,
+        acknowledge_cpr: bool,
+        pack: &Pack,
+        today: NaiveDate,
+    ) -> Result<ConcernSummary> {
         validated(data, pack, today, Mode::Register, acknowledge_cpr)?;
         let now = now_utc();
         let tx = self.conn.transaction()?;
@@ -94,8 +124,14 @@ impl Vault {
                 if state_of(&tx, id)? != ConcernState::Kladde {
                     return Err(VaultError::InvalidInput(vec![]));
                 }
-                tx.execute("DELETE FROM concern_revision WHERE concern_id = ?1 AND revision = 0", [id])?;
-                tx.execute("UPDATE concern SET state = 'registreret' WHERE id = ?1", [id])?;
+                tx.execute(
+                    "DELETE FROM concern_revision WHERE concern_id = ?1 AND revision = 0",
+                    [id],
+                )?;
+                tx.execute(
+                    "UPDATE concern SET state = 'registreret' WHERE id = ?1",
+                    [id],
+                )?;
                 id.to_string()
             }
             None => {
@@ -106,28 +142,55 @@ impl Vault {
         };
         write_revision(&tx, &id, 1, data, &now)?;
         update_summary(&tx, &id, data, 1, &now)?;
-        tx.execute("INSERT INTO outbox (concern_id, revision, queued_at) VALUES (?1, 1, ?2)", params![id, now])?;
-        audit::append(&tx, &self.actor, AuditAction::Register, Some(&id), None, &now)?;
+        tx.execute(
+            "INSERT INTO outbox (concern_id, revision, queued_at) VALUES (?1, 1, ?2)",
+            params![id, now],
+        )?;
+        audit::append(
+            &tx,
+            &self.actor,
+            AuditAction::Register,
+            Some(&id),
+            None,
+            &now,
+        )?;
         let out = read_summary(&tx, &id)?;
         tx.commit()?;
         Ok(out)
     }
 
     /// Edits a registered concern as a new revision; the old ones are kept.
-    pub fn update(&mut self, id: &str, data: &ConcernData, acknowledge_cpr: bool, pack: &Pack, today: NaiveDate) -> Result<ConcernSummary> {
+    pub fn update(
+        &mut self,
+        id: &str,
+        data: &ConcernData,
+        acknowledge_cpr: bool,
+        pack: &Pack,
+        today: NaiveDate,
+    ) -> Result<ConcernSummary> {
         validated(data, pack, today, Mode::Register, acknowledge_cpr)?;
         let now = now_utc();
         let tx = self.conn.transaction()?;
         if state_of(&tx, id)? != ConcernState::Registreret {
             return Err(VaultError::NotFound);
         }
-        let revision: i64 = tx.query_row("SELECT max(revision) FROM concern_revision WHERE concern_id = ?1", [id], |r| r.get(0))?;
+        let revision: i64 = tx.query_row(
+            "SELECT max(revision) FROM concern_revision WHERE concern_id = ?1",
+            [id],
+            |r| r.get(0),
+        )?;
         let revision = revision.max(1) + 1;
-        tx.execute("DELETE FROM concern_revision WHERE concern_id = ?1 AND revision = 0", [id])?;
+        tx.execute(
+            "DELETE FROM concern_revision WHERE concern_id = ?1 AND revision = 0",
+            [id],
+        )?;
         write_revision(&tx, id, revision, data, &now)?;
         update_summary(&tx, id, data, revision, &now)?;
         tx.execute("UPDATE concern SET synced_at = NULL WHERE id = ?1", [id])?;
-        tx.execute("INSERT INTO outbox (concern_id, revision, queued_at) VALUES (?1, ?2, ?3)", params![id, revision, now])?;
+        tx.execute(
+            "INSERT INTO outbox (concern_id, revision, queued_at) VALUES (?1, ?2, ?3)",
+            params![id, revision, now],
+        )?;
         audit::append(&tx, &self.actor, AuditAction::Edit, Some(id), None, &now)?;
         let out = read_summary(&tx, id)?;
         tx.commit()?;
@@ -143,7 +206,12 @@ impl Vault {
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(
-            params![filter.state.map(ConcernState::as_str), enum_text(&filter.severity), enum_text(&filter.target_group), limit as i64],
+            params![
+                filter.state.map(ConcernState::as_str),
+                enum_text(&filter.severity),
+                enum_text(&filter.target_group),
+                limit as i64
+            ],
             summary,
         )?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -155,7 +223,14 @@ impl Vault {
         let now = now_utc();
         let tx = self.conn.transaction()?;
         let summary = read_summary(&tx, id)?;
-        audit::append(&tx, &self.actor, AuditAction::View, Some(id), Some(purpose), &now)?;
+        audit::append(
+            &tx,
+            &self.actor,
+            AuditAction::View,
+            Some(id),
+            Some(purpose),
+            &now,
+        )?;
         let data_json: String = tx.query_row(
             "SELECT data FROM concern_revision WHERE concern_id = ?1 AND revision = ?2",
             params![id, summary.revision],
@@ -163,11 +238,20 @@ impl Vault {
         )?;
         let revisions = {
             let mut stmt = tx.prepare("SELECT revision, saved_at FROM concern_revision WHERE concern_id = ?1 AND revision > 0 ORDER BY revision")?;
-            let rows = stmt.query_map([id], |r| Ok(RevisionInfo { revision: r.get(0)?, saved_at: r.get(1)? }))?;
+            let rows = stmt.query_map([id], |r| {
+                Ok(RevisionInfo {
+                    revision: r.get(0)?,
+                    saved_at: r.get(1)?,
+                })
+            })?;
             rows.collect::<Result<Vec<_>, _>>()?
         };
         tx.commit()?;
-        Ok(ConcernRecord { summary, data: serde_json::from_str(&data_json)?, revisions })
+        Ok(ConcernRecord {
+            summary,
+            data: serde_json::from_str(&data_json)?,
+            revisions,
+        })
     }
 
     pub fn delete(&mut self, id: &str) -> Result<()> {
@@ -184,7 +268,10 @@ impl Vault {
     pub fn mark_synced(&mut self, id: &str, at: &str) -> Result<()> {
         let tx = self.conn.transaction()?;
         state_of(&tx, id)?;
-        tx.execute("UPDATE concern SET synced_at = ?2 WHERE id = ?1", params![id, at])?;
+        tx.execute(
+            "UPDATE concern SET synced_at = ?2 WHERE id = ?1",
+            params![id, at],
+        )?;
         tx.execute("DELETE FROM outbox WHERE concern_id = ?1", [id])?;
         tx.commit()?;
         Ok(())
@@ -195,7 +282,8 @@ impl Vault {
         let now = now_utc();
         let tx = self.conn.transaction()?;
         let ids: Vec<String> = {
-            let mut stmt = tx.prepare("SELECT id FROM concern WHERE synced_at IS NOT NULL AND synced_at < ?1")?;
+            let mut stmt = tx
+                .prepare("SELECT id FROM concern WHERE synced_at IS NOT NULL AND synced_at < ?1")?;
             let rows = stmt.query_map([cutoff], |r| r.get(0))?;
             rows.collect::<Result<_, _>>()?
         };
@@ -209,12 +297,20 @@ impl Vault {
 
     /// Concerns not yet received by the central service (drafts included).
     pub fn unsynced_count(&self) -> Result<i64> {
-        Ok(self.conn.query_row("SELECT count(*) FROM concern WHERE synced_at IS NULL", [], |r| r.get(0))?)
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM concern WHERE synced_at IS NULL",
+            [],
+            |r| r.get(0),
+        )?)
     }
 }
 
 fn state_of(tx: &Transaction<'_>, id: &str) -> Result<ConcernState> {
-    let state: Option<String> = tx.query_row("SELECT state FROM concern WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+    let state: Option<String> = tx
+        .query_row("SELECT state FROM concern WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?;
     match state.as_deref() {
         Some("registreret") => Ok(ConcernState::Registreret),
         Some(_) => Ok(ConcernState::Kladde),
@@ -223,9 +319,13 @@ fn state_of(tx: &Transaction<'_>, id: &str) -> Result<ConcernState> {
 }
 
 fn read_summary(tx: &Transaction<'_>, id: &str) -> Result<ConcernSummary> {
-    tx.query_row(&format!("SELECT {SUMMARY_COLUMNS} FROM concern WHERE id = ?1"), [id], summary)
-        .optional()?
-        .ok_or(VaultError::NotFound)
+    tx.query_row(
+        &format!("SELECT {SUMMARY_COLUMNS} FROM concern WHERE id = ?1"),
+        [id],
+        summary,
+    )
+    .optional()?
+    .ok_or(VaultError::NotFound)
 }
 
 fn recently_edited(tx: &Transaction<'_>, id: &str, user: &str) -> Result<bool> {
@@ -238,11 +338,21 @@ fn recently_edited(tx: &Transaction<'_>, id: &str, user: &str) -> Result<bool> {
         .optional()?;
     let recent = last
         .and_then(|at| chrono::DateTime::parse_from_rfc3339(&at).ok())
-        .is_some_and(|at| (chrono::Utc::now() - at.with_timezone(&chrono::Utc)).num_seconds() < DRAFT_EDIT_WINDOW_SECONDS);
+        .is_some_and(|at| {
+            (chrono::Utc::now() - at.with_timezone(&chrono::Utc)).num_seconds()
+                < DRAFT_EDIT_WINDOW_SECONDS
+        });
     Ok(recent)
 }
 
-fn insert_concern(tx: &Transaction<'_>, id: &str, state: ConcernState, revision: i64, data: &ConcernData, now: &str) -> Result<()> {
+fn insert_concern(
+    tx: &Transaction<'_>,
+    id: &str,
+    state: ConcernState,
+    revision: i64,
+    data: &ConcernData,
+    now: &str,
+) -> Result<()> {
     tx.execute(
         "INSERT INTO concern (id, state, current_revision, created_at, updated_at, sign_count) VALUES (?1, ?2, ?3, ?4, ?4, 0)",
         params![id, state.as_str(), revision, now],
@@ -250,7 +360,13 @@ fn insert_concern(tx: &Transaction<'_>, id: &str, state: ConcernState, revision:
     update_summary(tx, id, data, revision, now)
 }
 
-fn update_summary(tx: &Transaction<'_>, id: &str, data: &ConcernData, revision: i64, now: &str) -> Result<()> {
+fn update_summary(
+    tx: &Transaction<'_>,
+    id: &str,
+    data: &ConcernData,
+    revision: i64,
+    now: &str,
+) -> Result<()> {
     tx.execute(
         "UPDATE concern SET current_revision = ?2, updated_at = ?3, observed_on = ?4, target_group = ?5, age_band = ?6,
          severity = ?7, sign_count = ?8, follow_up = ?9, case_ref = ?10 WHERE id = ?1",
@@ -270,7 +386,13 @@ fn update_summary(tx: &Transaction<'_>, id: &str, data: &ConcernData, revision: 
     Ok(())
 }
 
-fn write_revision(tx: &Transaction<'_>, id: &str, revision: i64, data: &ConcernData, now: &str) -> Result<()> {
+fn write_revision(
+    tx: &Transaction<'_>,
+    id: &str,
+    revision: i64,
+    data: &ConcernData,
+    now: &str,
+) -> Result<()> {
     tx.execute(
         "INSERT INTO concern_revision (concern_id, revision, saved_at, data) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (concern_id, revision) DO UPDATE SET saved_at = ?3, data = ?4",

@@ -28,7 +28,9 @@ pub fn looks_like_cpr(text: &str) -> bool {
         let sep = usize::from(chars.get(start + 6).is_some_and(|c| *c == '-' || *c == ' '));
         let tail = start + 6 + sep;
         if (0..4).all(|k| digit(tail + k)) && !digit(tail + 4) {
-            let num = |a: usize| chars[a].to_digit(10).unwrap_or(0) * 10 + chars[a + 1].to_digit(10).unwrap_or(0);
+            let num = |a: usize| {
+                chars[a].to_digit(10).unwrap_or(0) * 10 + chars[a + 1].to_digit(10).unwrap_or(0)
+            };
             let (day, month) = (num(start), num(start + 2));
             if (1..=31).contains(&day) && (1..=12).contains(&month) {
                 return true;
@@ -39,13 +41,17 @@ pub fn looks_like_cpr(text: &str) -> bool {
 }
 
 fn bad_chars(text: &str, allow_newlines: bool) -> bool {
-    text.chars().any(|c| c.is_control() && !(allow_newlines && (c == '\n' || c == '\t' || c == '\r')))
+    text.chars()
+        .any(|c| c.is_control() && !(allow_newlines && (c == '\n' || c == '\t' || c == '\r')))
 }
 
 pub fn check(data: &ConcernData, pack: &Pack, today: NaiveDate, mode: Mode) -> ConcernCheck {
     let mut problems = Vec::new();
     let mut push = |field: &str, key: &str, args: &[(&str, &str)]| {
-        problems.push(FieldError { field: field.to_string(), message: text_with(key, args) });
+        problems.push(FieldError {
+            field: field.to_string(),
+            message: text_with(key, args),
+        });
     };
     for (field, date) in [
         ("observed_on", data.observed_on),
@@ -62,17 +68,29 @@ pub fn check(data: &ConcernData, pack: &Pack, today: NaiveDate, mode: Mode) -> C
     }
     for (i, id) in data.signs.iter().enumerate() {
         if !pack.signs.iter().any(|s| &s.id == id) {
-            push(&format!("signs[{i}]"), "concern_errors.unknown_sign", &[("id", &short(id))]);
+            push(
+                &format!("signs[{i}]"),
+                "concern_errors.unknown_sign",
+                &[("id", &short(id))],
+            );
         }
     }
     for (i, id) in data.actions.cards_followed.iter().enumerate() {
         if pack.card(id).is_none() {
-            push(&format!("actions.cards_followed[{i}]"), "concern_errors.unknown_card", &[("id", &short(id))]);
+            push(
+                &format!("actions.cards_followed[{i}]"),
+                "concern_errors.unknown_card",
+                &[("id", &short(id))],
+            );
         }
     }
     for (i, id) in data.actions.contacted.iter().enumerate() {
         if pack.contact(id).is_none() {
-            push(&format!("actions.contacted[{i}]"), "concern_errors.unknown_contact", &[("id", &short(id))]);
+            push(
+                &format!("actions.contacted[{i}]"),
+                "concern_errors.unknown_contact",
+                &[("id", &short(id))],
+            );
         }
     }
     let max = MAX_NOTE_CHARS.to_string();
@@ -130,7 +148,10 @@ pub fn check(data: &ConcernData, pack: &Pack, today: NaiveDate, mode: Mode) -> C
             push("actions.underretning_date", "concern_errors.required", &[]);
         }
     }
-    ConcernCheck { problems, cpr_warning: looks_like_cpr(&data.note) }
+    ConcernCheck {
+        problems,
+        cpr_warning: looks_like_cpr(&data.note),
+    }
 }
 
 /// Ids from the UI are echoed in messages; keep them short and printable.
@@ -149,10 +170,21 @@ mod tests {
 
     #[test]
     fn cpr_like_numbers_are_spotted() {
-        for yes in ["cpr 010203-1234", "0102031234", "født 311299 1234 ifølge mor"] {
+        for yes in [
+            "cpr 010203-1234",
+            "0102031234",
+            "født 311299 1234 ifølge mor",
+        ] {
             assert!(looks_like_cpr(yes), "{yes}");
         }
-        for no in ["", "tlf 70 27 76 86", "12345678901", "sag 2024-0012", "991399-1234", "320101-1234"] {
+        for no in [
+            "",
+            "tlf 70 27 76 86",
+            "12345678901",
+            "sag 2024-0012",
+            "991399-1234",
+            "320101-1234",
+        ] {
             assert!(!looks_like_cpr(no), "{no}");
         }
     }

@@ -8,7 +8,10 @@ use chrono::NaiveDate;
 pub const PASSPHRASE: &str = "en lang og god sætning";
 
 pub fn actor() -> Actor {
-    Actor { user: "testbruger".into(), device: "testmaskine".into() }
+    Actor {
+        user: "testbruger".into(),
+        device: "testmaskine".into(),
+    }
 }
 
 pub fn pack() -> Pack {
@@ -29,7 +32,11 @@ pub fn new_vault() -> (tempfile::TempDir, VaultManager) {
 
 /// A complete, valid concern about a child.
 pub fn concern(pack: &Pack, note: &str) -> ConcernData {
-    let sign = pack.signs.iter().find(|s| s.target_groups.contains(&TargetGroup::BarnUng)).expect("sign");
+    let sign = pack
+        .signs
+        .iter()
+        .find(|s| s.target_groups.contains(&TargetGroup::BarnUng))
+        .expect("sign");
     ConcernData {
         observed_on: Some(today()),
         recorder_role: Some(Role::LaererPaedagog),
