@@ -120,6 +120,22 @@ fn capabilities_grant_only_the_apps_commands() {
         }
     }
     assert_eq!(files, 1, "one capability file, for the main window");
+    let main: Value = serde_json::from_str(
+        &std::fs::read_to_string(capabilities.join("main.json")).expect("read"),
+    )
+    .expect("json");
+    let granted: Vec<&str> = main["permissions"]
+        .as_array()
+        .expect("permissions")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    for name in &allowed {
+        assert!(
+            granted.contains(&name.as_str()),
+            "the UI could not call {name}: it is missing from capabilities/main.json"
+        );
+    }
 }
 
 #[test]

@@ -132,12 +132,20 @@ impl App {
     }
 
     pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
-        self.client
+        match self
+            .client
             .wait()
             .at_most(Duration::from_secs(10))
             .for_element(Locator::Css(css))
             .await
-            .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
+        {
+            Ok(element) => element,
+            Err(e) => {
+                // What the screen showed instead is the first thing to look at.
+                self.screenshot("failed-wait").await;
+                panic!("{css} did not appear: {e} (screen in target/e2e-artifacts/failed-wait.png)")
+            }
+        }
     }
 
     pub async fn find_all(&self, css: &str) -> Vec<fantoccini::elements::Element> {
@@ -208,6 +216,25 @@ impl App {
         std::fs::write(artifacts_dir().join(format!("{name}.png")), png).expect("save screenshot");
     }
 
+    /// The Xvfb screen, captured with ImageMagick: for the concern list, where
+    /// WebKitWebDriver's screenshot never answers and then blocks the session.
+    pub fn screenshot_of_display(&self, name: &str) {
+        let path = artifacts_dir().join(format!("{name}.png"));
+        let status = Command::new("import")
+            .args(["-window", "root"])
+            .arg(&path)
+            .status();
+        assert!(
+            status.is_ok_and(|s| s.success()),
+            "could not capture {name} with ImageMagick's import"
+        );
+    }
+
+    /// The app's home folder: the webview's data, cache and config live below it.
+    pub fn home_dir(&self) -> PathBuf {
+        self._home.path().to_path_buf()
+    }
+
     pub async fn go(&self, hash: &str) {
         self.run(&format!("window.location.hash = {hash:?};")).await;
     }
@@ -227,7 +254,7 @@ impl Drop for App {
 /// Ends tauri-driver with everything it started (WebKitWebDriver, the app).
 fn stop_group(driver: &mut Child) {
     let _ = Command::new("kill")
-        .args(["-TERM", "--", &format!("-{}", driver.id())])
+        .args(["-KILL", "--", &format!("-{}", driver.id())])
         .status();
     let _ = driver.kill();
     let _ = driver.wait();

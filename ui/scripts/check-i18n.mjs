@@ -45,7 +45,8 @@ for (const locale of LOCALES) {
   }
   const keys = new Map();
   if (!doc || typeof doc.ui !== 'object' || doc.ui === null) problems.push(`${shown}: has no top-level "ui:" mapping`);
-  else flatten(doc.ui, 'ui', keys, shown);
+  // Every key, not only the UI's: the backend's messages must exist in both languages too.
+  else for (const [top, value] of Object.entries(doc)) flatten(value, top, keys, shown);
   catalogs[locale] = keys;
 }
 
@@ -126,7 +127,7 @@ function checkMarkup(file, source) {
 }
 
 const unused = [...catalogs[base].keys()].filter(
-  (key) => !used.has(key) && !used.has(key.replace(/\.(one|other)$/, '')),
+  (key) => key.startsWith('ui.') && !used.has(key) && !used.has(key.replace(/\.(one|other)$/, '')),
 );
 for (const key of unused) console.log(`note: ${key} is not used in ui/src`);
 
