@@ -45,6 +45,18 @@ fn a_draft_saves_as_typed_then_registers_as_revision_one() {
         (registered.state, registered.revision),
         (ConcernState::Registreret, 1)
     );
+    match m.with_vault(|v| v.register(Some(&draft.id), &full, false, &pack, today())) {
+        Err(VaultError::InvalidInput(fields)) => {
+            assert_eq!(
+                fields.iter().map(|f| f.field.as_str()).collect::<Vec<_>>(),
+                ["id"]
+            )
+        }
+        other => panic!(
+            "registering twice must be refused: {:?}",
+            other.map(|s| s.revision)
+        ),
+    }
     let record = m
         .with_vault(|v| v.open(&draft.id, ViewPurpose::Sagsbehandling))
         .expect("open");

@@ -122,7 +122,11 @@ impl Vault {
         let id = match id {
             Some(id) => {
                 if state_of(&tx, id)? != ConcernState::Kladde {
-                    return Err(VaultError::InvalidInput(vec![]));
+                    let message = beredskab_core::locale::text("concern_errors.already_registered");
+                    return Err(VaultError::InvalidInput(vec![crate::error::FieldError {
+                        field: "id".into(),
+                        message,
+                    }]));
                 }
                 tx.execute(
                     "DELETE FROM concern_revision WHERE concern_id = ?1 AND revision = 0",
