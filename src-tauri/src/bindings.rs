@@ -49,6 +49,11 @@ const COMMAND_SIGNATURES: &[(&str, &str, &str)] = &[
         "{ minutes: number }",
         "VaultStatus",
     ),
+    (
+        "vault_set_retention_days",
+        "{ days: number }",
+        "VaultStatus",
+    ),
     ("concern_check", "{ data: ConcernData }", "ConcernCheck"),
     (
         "concern_save_draft",

@@ -21,6 +21,7 @@ pub const COMMAND_NAMES: &[&str] = &[
     "vault_change_passphrase",
     "vault_reset",
     "vault_set_idle_minutes",
+    "vault_set_retention_days",
     "concern_check",
     "concern_save_draft",
     "concern_register",

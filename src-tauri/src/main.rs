@@ -47,6 +47,7 @@ fn main() {
             commands::vault_change_passphrase,
             commands::vault_reset,
             commands::vault_set_idle_minutes,
+            commands::vault_set_retention_days,
             commands::concern_check,
             commands::concern_save_draft,
             commands::concern_register,

@@ -157,6 +157,15 @@ async fn guided_flow_to_a_saved_concern_through_lock_and_unlock() {
         "acute danger pre-fills severity"
     );
 
+    // Retention is set in the settings screen and kept by the backend.
+    app.click("[data-testid=nav-settings]").await;
+    type_into(&app, "[data-testid=vault-retention-days]", "10").await;
+    app.click("[data-testid=vault-retention-save]").await;
+    app.wait_until("document.querySelector('[data-testid=vault-settings] .alert-success')")
+        .await;
+    let status = app.invoke("vault_status", json!({})).await;
+    assert_eq!(status["ok"]["retention_days"], json!(10));
+
     // The audit log: create or register, lock, a failed unlock, unlock; chain intact.
     let log = app.invoke("audit_log", json!({ "limit": 100 })).await;
     assert_eq!(log["ok"]["chain_ok"], Value::Bool(true));

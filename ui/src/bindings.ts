@@ -131,7 +131,7 @@ act_now_signs: Array<SignRef>, };
 
 export type VaultState = "uninitialised" | "locked" | "unlocked";
 
-export type VaultStatus = { state: VaultState, idle_lock_minutes: number, unsynced_hint: number | null, retry_after_seconds: number, };
+export type VaultStatus = { state: VaultState, idle_lock_minutes: number, retention_days: number, unsynced_hint: number | null, retry_after_seconds: number, };
 
 export type AgeBand = "0-5" | "6-12" | "13-17" | "18-24" | "25-39" | "40-64" | "65+";
 
@@ -219,6 +219,7 @@ export type Commands = {
   vault_change_passphrase: { args: { old: string, new: string }; result: VaultStatus };
   vault_reset: { args: { confirmUnsynced: number }; result: VaultStatus };
   vault_set_idle_minutes: { args: { minutes: number }; result: VaultStatus };
+  vault_set_retention_days: { args: { days: number }; result: VaultStatus };
   concern_check: { args: { data: ConcernData }; result: ConcernCheck };
   concern_save_draft: { args: { id: string | null, data: ConcernData }; result: ConcernSummary };
   concern_register: { args: { id: string | null, data: ConcernData, acknowledgeCpr: boolean }; result: ConcernSummary };

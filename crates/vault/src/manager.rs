@@ -20,6 +20,9 @@ const ATTEMPTS_FILE: &str = "vault.attempts.json";
 const STATUS_FILE: &str = "vault.status.json";
 const SETTINGS_FILE: &str = "vault.settings.json";
 pub const DEFAULT_IDLE_MINUTES: u32 = 5;
+/// Days a concern stays on the laptop after the central service has received it.
+pub const DEFAULT_RETENTION_DAYS: u32 = 30;
+pub const MAX_RETENTION_DAYS: u32 = 3650;
 /// Failures allowed before each further attempt waits (doubling, at most 5 minutes).
 const FREE_ATTEMPTS: usize = 3;
 const MAX_WAIT_SECONDS: u64 = 300;
@@ -36,6 +39,7 @@ pub enum VaultState {
 pub struct VaultStatus {
     pub state: VaultState,
     pub idle_lock_minutes: u32,
+    pub retention_days: u32,
     pub unsynced_hint: Option<i64>,
     pub retry_after_seconds: u64,
 }
@@ -45,9 +49,24 @@ struct Attempts {
     failed_at: Vec<String>,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct Settings {
     idle_lock_minutes: u32,
+    #[serde(default = "default_retention")]
+    retention_days: u32,
+}
+
+fn default_retention() -> u32 {
+    DEFAULT_RETENTION_DAYS
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            idle_lock_minutes: DEFAULT_IDLE_MINUTES,
+            retention_days: DEFAULT_RETENTION_DAYS,
+        }
+    }
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -60,6 +79,20 @@ pub struct VaultManager {
     actor: Actor,
     vault: Option<Vault>,
     last_activity: Instant,
+}
+
+fn out_of_range(field: &str, key: &str) -> VaultError {
+    let message = beredskab_core::locale::text(key);
+    VaultError::InvalidInput(vec![crate::error::FieldError {
+        field: field.into(),
+        message,
+    }])
+}
+
+/// Removes concerns the central service received more than `days` ago.
+fn purge_expired(vault: &mut Vault, days: u32) -> Result<usize> {
+    let cutoff = chrono::Utc::now() - chrono::Duration::days(i64::from(days));
+    vault.purge_synced_before(&cutoff.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
 }
 
 fn read_json<T: for<'de> Deserialize<'de>>(path: &Path) -> Option<T> {
@@ -89,26 +122,43 @@ impl VaultManager {
         self.dir.join(name)
     }
 
+    fn settings(&self) -> Settings {
+        read_json(&self.path(SETTINGS_FILE)).unwrap_or_default()
+    }
+
+    fn save_settings(&self, settings: &Settings) -> Result<()> {
+        std::fs::create_dir_all(&self.dir)?;
+        write_json(&self.path(SETTINGS_FILE), settings)
+    }
+
     pub fn idle_minutes(&self) -> u32 {
-        read_json::<Settings>(&self.path(SETTINGS_FILE))
-            .map_or(DEFAULT_IDLE_MINUTES, |s| s.idle_lock_minutes)
+        self.settings().idle_lock_minutes
     }
 
     pub fn set_idle_minutes(&mut self, minutes: u32) -> Result<VaultStatus> {
         if !(1..=60).contains(&minutes) {
-            let message = beredskab_core::locale::text("concern_errors.idle_minutes");
-            return Err(VaultError::InvalidInput(vec![crate::error::FieldError {
-                field: "minutes".into(),
-                message,
-            }]));
+            return Err(out_of_range("minutes", "concern_errors.idle_minutes"));
         }
-        std::fs::create_dir_all(&self.dir)?;
-        write_json(
-            &self.path(SETTINGS_FILE),
-            &Settings {
-                idle_lock_minutes: minutes,
-            },
-        )?;
+        self.save_settings(&Settings {
+            idle_lock_minutes: minutes,
+            ..self.settings()
+        })?;
+        Ok(self.status())
+    }
+
+    /// Sets how long synced concerns stay on the laptop, and applies it at once if unlocked.
+    pub fn set_retention_days(&mut self, days: u32) -> Result<VaultStatus> {
+        if !(1..=MAX_RETENTION_DAYS).contains(&days) {
+            return Err(out_of_range("days", "concern_errors.retention_days"));
+        }
+        self.save_settings(&Settings {
+            retention_days: days,
+            ..self.settings()
+        })?;
+        if let Some(vault) = self.vault.as_mut() {
+            purge_expired(vault, days)?;
+        }
+        self.write_hint()?;
         Ok(self.status())
     }
 
@@ -145,9 +195,11 @@ impl VaultManager {
         } else {
             VaultState::Uninitialised
         };
+        let settings = self.settings();
         VaultStatus {
             state,
-            idle_lock_minutes: self.idle_minutes(),
+            idle_lock_minutes: settings.idle_lock_minutes,
+            retention_days: settings.retention_days,
             unsynced_hint: read_json::<StatusHint>(&self.path(STATUS_FILE)).map(|h| h.unsynced),
             retry_after_seconds: self.retry_after(),
         }
@@ -199,6 +251,8 @@ impl VaultManager {
         }
         vault.record(AuditAction::Unlock, &now_utc())?;
         let _ = std::fs::remove_file(self.path(ATTEMPTS_FILE));
+        let mut vault = vault;
+        purge_expired(&mut vault, self.settings().retention_days)?;
         self.vault = Some(vault);
         self.touch();
         Ok(self.status())

@@ -207,3 +207,44 @@ fn purpose_is_required_to_view_and_listing_is_not_viewing() {
     assert_eq!(views[0].purpose, Some(ViewPurpose::Opfoelgning));
     assert_eq!(views[0].record_id.as_deref(), Some(saved.id.as_str()));
 }
+
+#[test]
+fn synced_concerns_leave_the_laptop_after_the_retention_days_at_unlock() {
+    let (dir, mut manager) = new_vault();
+    let pack = pack();
+    let synced = manager
+        .with_vault(|v| v.register(None, &concern(&pack, "synced"), false, &pack, today()))
+        .expect("save");
+    let kept = manager
+        .with_vault(|v| v.register(None, &concern(&pack, "not synced"), false, &pack, today()))
+        .expect("save");
+    let long_ago = (chrono::Utc::now() - chrono::Duration::days(40)).to_rfc3339();
+    manager
+        .with_vault(|v| v.mark_synced(&synced.id, &long_ago))
+        .expect("synced");
+    assert_eq!(manager.status().retention_days, 30, "default");
+    manager.lock().expect("lock");
+    let mut manager = VaultManager::new(dir.path(), actor());
+    manager.unlock(PASSPHRASE).expect("unlock purges");
+    let ids: Vec<String> = manager
+        .with_vault(|v| v.list(&Default::default(), 10))
+        .expect("list")
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    assert_eq!(ids, [kept.id.clone()]);
+    assert!(manager.set_retention_days(0).is_err() && manager.set_retention_days(3651).is_err());
+    let recent = chrono::Utc::now().to_rfc3339();
+    manager
+        .with_vault(|v| v.mark_synced(&kept.id, &recent))
+        .expect("synced");
+    manager.set_retention_days(1).expect("set");
+    assert_eq!(
+        manager
+            .with_vault(|v| v.list(&Default::default(), 10))
+            .expect("list")
+            .len(),
+        1,
+        "synced today stays for a day"
+    );
+}

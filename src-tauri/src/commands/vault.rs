@@ -46,3 +46,8 @@ pub fn vault_reset(ctx: State<'_, AppCtx>, confirm_unsynced: i64) -> ApiResult<V
 pub fn vault_set_idle_minutes(ctx: State<'_, AppCtx>, minutes: u32) -> ApiResult<VaultStatus> {
     Ok(vault(&ctx)?.set_idle_minutes(minutes)?)
 }
+
+#[tauri::command]
+pub fn vault_set_retention_days(ctx: State<'_, AppCtx>, days: u32) -> ApiResult<VaultStatus> {
+    Ok(vault(&ctx)?.set_retention_days(days)?)
+}

@@ -62,6 +62,7 @@ export const api = {
   vaultChangePassphrase: (old: string, next: string) => call('vault_change_passphrase', { old, new: next }),
   vaultReset: (confirmUnsynced: number) => call('vault_reset', { confirmUnsynced }),
   vaultSetIdleMinutes: (minutes: number) => call('vault_set_idle_minutes', { minutes }),
+  vaultSetRetentionDays: (days: number) => call('vault_set_retention_days', { days }),
 
   concernCheck: (data: ConcernData) => call('concern_check', { data }),
   concernSaveDraft: (id: string | null, data: ConcernData) => call('concern_save_draft', { id, data }),
