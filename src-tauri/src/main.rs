@@ -59,7 +59,7 @@ fn main() {
         ])
         .build(tauri::generate_context!())
         .unwrap_or_else(|e| {
-            eprintln!("Beredskab kunne ikke starte: {e}");
+            eprintln!("Beredskab could not start: {e}");
             std::process::exit(1);
         })
         .run(|app, event| {

@@ -1,6 +1,7 @@
 //! The raw text files of a pack, from a folder or from the binary.
 
 use crate::error::{CoreError, Result};
+use crate::locale::text_with;
 use std::path::Path;
 
 /// A pack's files as `(path inside the pack, text)`, sorted by path.
@@ -17,9 +18,10 @@ pub const SINGLE_FILES: [&str; 3] = ["pack.toml", "contacts.toml", "legal.toml"]
 impl PackFiles {
     pub fn read_dir(dir: &Path) -> Result<PackFiles> {
         if !dir.is_dir() {
-            return Err(CoreError::PackUnreadable(format!(
-                "{} er ikke en mappe",
-                dir.display()
+            let path = dir.display().to_string();
+            return Err(CoreError::PackUnreadable(text_with(
+                "errors.not_a_folder",
+                &[("path", &path)],
             )));
         }
         let mut files = Vec::new();
