@@ -1,6 +1,7 @@
 //! The error every command returns: `{code, message, problems}` across IPC.
 
 use beredskab_core::pack::Problem;
+use beredskab_core::serde_name::serde_name;
 use beredskab_core::CoreError;
 use beredskab_vault::error::FieldError;
 use beredskab_vault::VaultError;
@@ -18,17 +19,10 @@ pub struct ApiError {
     pub fields: Vec<FieldError>,
 }
 
-fn code_text<T: Serialize>(code: T) -> String {
-    serde_json::to_value(code)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
 impl From<CoreError> for ApiError {
     fn from(error: CoreError) -> ApiError {
         ApiError {
-            code: code_text(error.code()),
+            code: serde_name(&error.code()),
             message: error.user_message(),
             problems: error.problems().to_vec(),
             fields: Vec::new(),
@@ -39,7 +33,7 @@ impl From<CoreError> for ApiError {
 impl From<VaultError> for ApiError {
     fn from(error: VaultError) -> ApiError {
         ApiError {
-            code: code_text(error.code()),
+            code: serde_name(&error.code()),
             message: error.user_message(),
             problems: Vec::new(),
             fields: error.fields().to_vec(),

@@ -11,6 +11,7 @@ pub mod locale;
 pub mod model;
 pub mod pack;
 pub mod search;
+pub mod serde_name;
 pub mod store;
 pub mod views;
 

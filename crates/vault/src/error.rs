@@ -96,6 +96,7 @@ impl VaultError {
     /// they help nobody in a meeting.
     pub fn user_message(&self) -> String {
         use beredskab_core::locale::{text, text_with};
+        use beredskab_core::serde_name::serde_name;
         match self {
             VaultError::TooManyAttempts(seconds) => text_with(
                 "vault_errors.too_many_attempts",
@@ -105,7 +106,7 @@ impl VaultError {
                 "vault_errors.invalid_input",
                 &[("count", &fields.len().to_string())],
             ),
-            other => text(&format!("vault_errors.{}", other.code_str())),
+            other => text(&format!("vault_errors.{}", serde_name(&other.code()))),
         }
     }
 
@@ -113,23 +114,6 @@ impl VaultError {
         match self {
             VaultError::InvalidInput(fields) => fields,
             _ => &[],
-        }
-    }
-
-    fn code_str(&self) -> &'static str {
-        match self.code() {
-            VaultErrorCode::VaultLocked => "vault_locked",
-            VaultErrorCode::VaultMissing => "vault_missing",
-            VaultErrorCode::VaultExists => "vault_exists",
-            VaultErrorCode::WrongPassphrase => "wrong_passphrase",
-            VaultErrorCode::WeakPassphrase => "weak_passphrase",
-            VaultErrorCode::TooManyAttempts => "too_many_attempts",
-            VaultErrorCode::VaultDamaged => "vault_damaged",
-            VaultErrorCode::InvalidInput => "invalid_input",
-            VaultErrorCode::CprSuspected => "cpr_suspected",
-            VaultErrorCode::NotFound => "not_found",
-            VaultErrorCode::ConfirmationMismatch => "confirmation_mismatch",
-            VaultErrorCode::StoreFailed => "store_failed",
         }
     }
 }

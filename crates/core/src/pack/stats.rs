@@ -1,6 +1,7 @@
 //! Counts over a pack, for editors checking coverage.
 
-use crate::model::{Pack, TargetGroup, Tier};
+use crate::model::Pack;
+use crate::serde_name::serde_name;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -12,8 +13,8 @@ pub struct PackStats {
     pub legal: usize,
     /// Signs per category id, in the order of pack.toml.
     pub signs_by_category: Vec<(String, usize)>,
-    pub signs_by_tier: BTreeMap<&'static str, usize>,
-    pub signs_by_target_group: BTreeMap<&'static str, usize>,
+    pub signs_by_tier: BTreeMap<String, usize>,
+    pub signs_by_target_group: BTreeMap<String, usize>,
     pub needs_verification: usize,
 }
 
@@ -32,17 +33,9 @@ pub fn stats(pack: &Pack) -> PackStats {
     let mut signs_by_tier = BTreeMap::new();
     let mut signs_by_target_group = BTreeMap::new();
     for sign in &pack.signs {
-        let tier = match sign.tier {
-            Tier::HandlNu => "handl_nu",
-            Tier::FlereTegn => "flere_tegn",
-        };
-        *signs_by_tier.entry(tier).or_insert(0) += 1;
+        *signs_by_tier.entry(serde_name(&sign.tier)).or_insert(0) += 1;
         for group in &sign.target_groups {
-            let group = match group {
-                TargetGroup::BarnUng => "barn_ung",
-                TargetGroup::Voksen => "voksen",
-            };
-            *signs_by_target_group.entry(group).or_insert(0) += 1;
+            *signs_by_target_group.entry(serde_name(group)).or_insert(0) += 1;
         }
     }
     let needs_verification = pack.signs.iter().filter(|s| s.needs_verification).count()

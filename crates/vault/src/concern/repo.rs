@@ -17,10 +17,7 @@ const SUMMARY_COLUMNS: &str =
     "id, state, current_revision, observed_on, target_group, age_band, severity, sign_count, follow_up, case_ref, updated_at, synced_at";
 
 fn enum_text<T: serde::Serialize>(value: &Option<T>) -> Option<String> {
-    value
-        .as_ref()
-        .and_then(|v| serde_json::to_value(v).ok())
-        .and_then(|v| v.as_str().map(str::to_string))
+    value.as_ref().map(beredskab_core::serde_name::serde_name)
 }
 
 fn enum_from<T: serde::de::DeserializeOwned>(text: Option<String>) -> Option<T> {
