@@ -1,177 +1,136 @@
-//! ui/src/bindings.ts is generated from the Rust types that cross IPC, plus the
-//! list of commands. This test fails when the committed file has drifted;
-//! `UPDATE_BINDINGS=1 cargo test -p beredskab bindings` rewrites it.
+//! Generated files, and the test that keeps them true to `registry.rs`:
+//!
+//! - `ui/src/bindings.ts`: every type, command, event and constant, from
+//!   tauri-specta, with its two imports of `@tauri-apps` pointed at the UI's
+//!   Backend (`ui/src/lib/backend/ipc.ts`), so the same calls can later run
+//!   over HTTP;
+//! - `src-tauri/commands.json`: the command names, which build.rs turns into
+//!   `allow-…` permissions;
+//! - `src-tauri/capabilities/main.json`: those permissions, and the few
+//!   plugin permissions the UI needs.
+//!
+//! `UPDATE_BINDINGS=1 cargo test -p beredskab bindings` rewrites all three.
 
-use crate::command_names::COMMAND_NAMES;
-use crate::error::ApiError;
-use beredskab_core::guidance::{DutyToNotify, Guidance, GuidanceInput, RankedCard};
-use beredskab_core::locale::Locale;
-use beredskab_core::pack::Problem;
-use beredskab_core::search::{ItemKind, SearchHit, Segment};
-use beredskab_core::store::PackSource;
-use beredskab_core::views::{
-    AppState, CardSummary, CardView, Notice, PackInfo, SignRef, SignsView,
-};
-use beredskab_core::*;
-use beredskab_vault::audit::{AuditEntry, AuditView, ViewPurpose};
-use beredskab_vault::concern::*;
-use beredskab_vault::error::FieldError;
-use beredskab_vault::{VaultState, VaultStatus};
-use ts_rs::{Config, TS};
+use crate::registry;
+use specta_typescript::Typescript;
+use std::path::{Path, PathBuf};
+use tauri_specta::{BuilderConfiguration, LanguageExt};
 
-/// Each command's arguments and result, in TypeScript. Keep in step with `commands/`.
-const COMMAND_SIGNATURES: &[(&str, &str, &str)] = &[
-    ("app_state", "{}", "AppState"),
-    ("search", "{ query: string }", "Array<SearchHit>"),
-    ("list_signs", "{}", "SignsView"),
-    ("list_cards", "{}", "Array<CardSummary>"),
-    ("get_card", "{ id: string }", "CardView"),
-    ("list_contacts", "{}", "Array<Contact>"),
-    ("list_legal", "{}", "Array<LegalRef>"),
-    ("pack_meta", "{}", "PackMeta"),
-    ("set_locale", "{ locale: Locale }", "AppState"),
-    ("load_pack_from_folder", "{ path: string }", "PackInfo"),
-    ("reset_default_pack", "{}", "PackInfo"),
-    ("ui_ready", "{}", "null"),
-    ("guidance", "{ input: GuidanceInput }", "Guidance"),
-    ("vault_status", "{}", "VaultStatus"),
-    ("vault_setup", "{ passphrase: string }", "VaultStatus"),
-    ("vault_unlock", "{ passphrase: string }", "VaultStatus"),
-    ("vault_lock", "{}", "VaultStatus"),
-    (
-        "vault_change_passphrase",
-        "{ old: string, new: string }",
-        "VaultStatus",
-    ),
-    ("vault_reset", "{ confirmUnsynced: number }", "VaultStatus"),
-    (
-        "vault_set_idle_minutes",
-        "{ minutes: number }",
-        "VaultStatus",
-    ),
-    (
-        "vault_set_retention_days",
-        "{ days: number }",
-        "VaultStatus",
-    ),
-    ("concern_check", "{ data: ConcernData }", "ConcernCheck"),
-    (
-        "concern_save_draft",
-        "{ id: string | null, data: ConcernData }",
-        "ConcernSummary",
-    ),
-    (
-        "concern_register",
-        "{ id: string | null, data: ConcernData, acknowledgeCpr: boolean }",
-        "ConcernSummary",
-    ),
-    (
-        "concern_update",
-        "{ id: string, data: ConcernData, acknowledgeCpr: boolean }",
-        "ConcernSummary",
-    ),
-    (
-        "concern_list",
-        "{ filter: ConcernFilter }",
-        "Array<ConcernSummary>",
-    ),
-    (
-        "concern_open",
-        "{ id: string, purpose: ViewPurpose }",
-        "ConcernRecord",
-    ),
-    ("concern_delete", "{ id: string }", "null"),
-    ("audit_log", "{ limit: number }", "AuditView"),
+/// Plugin permissions beyond the app's own commands: the folder picker and
+/// listening to the backend's events. Nothing else.
+pub const PLUGIN_PERMISSIONS: [&str; 3] = [
+    "core:event:allow-listen",
+    "core:event:allow-unlisten",
+    "dialog:allow-open",
 ];
 
-fn generate() -> String {
-    // i64 values here (counts, revisions, log sequence) are small; JSON gives numbers.
-    let cfg = Config::new().with_large_int("number");
-    let decls = [
-        TargetGroup::decl(&cfg),
-        Tier::decl(&cfg),
-        Role::decl(&cfg),
-        Category::decl(&cfg),
-        AboutSection::decl(&cfg),
-        PackMeta::decl(&cfg),
-        Sign::decl(&cfg),
-        Card::decl(&cfg),
-        Contact::decl(&cfg),
-        LegalRef::decl(&cfg),
-        ItemKind::decl(&cfg),
-        Segment::decl(&cfg),
-        SearchHit::decl(&cfg),
-        PackSource::decl(&cfg),
-        PackInfo::decl(&cfg),
-        Notice::decl(&cfg),
-        Locale::decl(&cfg),
-        AppState::decl(&cfg),
-        SignsView::decl(&cfg),
-        CardSummary::decl(&cfg),
-        SignRef::decl(&cfg),
-        CardView::decl(&cfg),
-        Problem::decl(&cfg),
-        GuidanceRefs::decl(&cfg),
-        GuidanceInput::decl(&cfg),
-        RankedCard::decl(&cfg),
-        DutyToNotify::decl(&cfg),
-        Guidance::decl(&cfg),
-        VaultState::decl(&cfg),
-        VaultStatus::decl(&cfg),
-        AgeBand::decl(&cfg),
-        Gender::decl(&cfg),
-        Severity::decl(&cfg),
-        ConcernState::decl(&cfg),
-        ViewPurpose::decl(&cfg),
-        ConcernActions::decl(&cfg),
-        ConcernData::decl(&cfg),
-        ConcernSummary::decl(&cfg),
-        RevisionInfo::decl(&cfg),
-        ConcernRecord::decl(&cfg),
-        FieldError::decl(&cfg),
-        ConcernCheck::decl(&cfg),
-        ConcernFilter::decl(&cfg),
-        AuditEntry::decl(&cfg),
-        AuditView::decl(&cfg),
-        ApiError::decl(&cfg),
-    ];
-    let mut out = String::from(
-        "// Generated by src-tauri/src/bindings.rs from the Rust types. Do not edit by hand:\n\
-         // run `UPDATE_BINDINGS=1 cargo test -p beredskab bindings` after changing them.\n\n",
-    );
-    for decl in decls {
-        out.push_str("export ");
-        out.push_str(&decl);
-        out.push_str("\n\n");
+const HEADER: &str = "// Generated by src-tauri/src/bindings.rs from the Rust types and src-tauri/src/registry.rs.\n// Do not edit by hand: run `UPDATE_BINDINGS=1 cargo test -p beredskab bindings`.\n";
+
+/// Writes the command names as a JSON list.
+struct CommandList;
+
+impl LanguageExt for CommandList {
+    type Error = std::io::Error;
+
+    fn export(self, cfg: &BuilderConfiguration, path: &Path) -> Result<(), Self::Error> {
+        let names: Vec<&str> = cfg.commands.iter().map(|c| c.name()).collect();
+        std::fs::write(path, serde_json::to_string_pretty(&names)? + "\n")
     }
-    out.push_str(
-        "/** Every IPC command with its arguments and result. */\nexport type Commands = {\n",
-    );
-    for (name, args, result) in COMMAND_SIGNATURES {
-        out.push_str(&format!(
-            "  {name}: {{ args: {args}; result: {result} }};\n"
-        ));
-    }
-    out.push_str("};\n");
-    out
 }
 
-#[test]
-fn every_command_has_a_signature() {
-    let listed: Vec<&str> = COMMAND_SIGNATURES.iter().map(|(n, _, _)| *n).collect();
-    assert_eq!(listed, COMMAND_NAMES);
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
 }
 
-#[test]
-fn committed_bindings_match_the_rust_types() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/bindings.ts");
-    let fresh = generate();
-    if std::env::var_os("UPDATE_BINDINGS").is_some() {
-        std::fs::write(&path, &fresh).expect("write bindings.ts");
-    }
-    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+pub fn command_names() -> Vec<String> {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("commands.json");
+    registry::builder()
+        .export(CommandList, &path)
+        .expect("export command names");
+    serde_json::from_str(&std::fs::read_to_string(path).expect("read")).expect("json")
+}
+
+fn typescript() -> String {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("bindings.ts");
+    registry::builder()
+        .export(Typescript::default().header(HEADER), &path)
+        .expect("export typescript");
+    let raw = std::fs::read_to_string(path).expect("read");
+    let through_backend = raw
+        .replace(
+            "from \"@tauri-apps/api/core\"",
+            "from \"./lib/backend/ipc\"",
+        )
+        .replace(
+            "import * as __TAURI_EVENT from \"@tauri-apps/api/event\"",
+            "import * as __TAURI_EVENT from \"./lib/backend/ipc\"",
+        );
     assert!(
-        committed == fresh,
-        "ui/src/bindings.ts is out of date: run UPDATE_BINDINGS=1 cargo test -p beredskab bindings"
+        !through_backend.contains("@tauri-apps"),
+        "the bindings still import @tauri-apps directly"
     );
+    through_backend
+}
+
+fn capability(names: &[String]) -> String {
+    let mut permissions: Vec<String> = names
+        .iter()
+        .map(|n| format!("allow-{}", n.replace('_', "-")))
+        .collect();
+    permissions.extend(PLUGIN_PERMISSIONS.iter().map(|p| p.to_string()));
+    let cap = serde_json::json!({
+        "$schema": "../gen/schemas/desktop-schema.json",
+        "identifier": "main",
+        "description": "Generated from src-tauri/src/registry.rs: the main window may call the app's own commands, listen to its events and open a folder picker; nothing else.",
+        "windows": ["main"],
+        "permissions": permissions,
+    });
+    serde_json::to_string_pretty(&cap).expect("json") + "\n"
+}
+
+/// Compares (or, with UPDATE_BINDINGS, rewrites) one generated file.
+fn check(path: &Path, fresh: &str) -> Option<String> {
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::write(path, fresh).expect("write generated file");
+    }
+    let committed = std::fs::read_to_string(path).unwrap_or_default();
+    (committed != fresh).then(|| path.display().to_string())
+}
+
+#[test]
+fn generated_bindings_permissions_and_capability_match_the_registry() {
+    let names = command_names();
+    let stale: Vec<String> = [
+        check(&root().join("../ui/src/bindings.ts"), &typescript()),
+        check(
+            &root().join("commands.json"),
+            &(serde_json::to_string_pretty(&names).expect("json") + "\n"),
+        ),
+        check(&root().join("capabilities/main.json"), &capability(&names)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    assert!(
+        stale.is_empty(),
+        "out of date: {stale:?}. Run UPDATE_BINDINGS=1 cargo test -p beredskab bindings, then build again"
+    );
+}
+
+#[test]
+fn commands_are_named_noun_verb() {
+    const VERBS: [&str; 18] = [
+        "get", "set", "list", "run", "save", "register", "update", "open", "delete", "check",
+        "setup", "unlock", "lock", "change", "reset", "load", "restore", "report",
+    ];
+    for name in command_names() {
+        let parts: Vec<&str> = name.split('_').collect();
+        let verb = parts.last().copied().unwrap_or_default();
+        assert!(
+            parts.len() >= 2 && VERBS.contains(&verb),
+            "{name} is not noun_verb"
+        );
+    }
 }

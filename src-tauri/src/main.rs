@@ -1,11 +1,14 @@
-//! The Beredskab desktop app: a Tauri shell over `beredskab-core`.
+//! The Beredskab desktop app: a thin Tauri shell over the content library and
+//! the vault. It wires up state, logging, commands and events; everything
+//! else lives in the crates under `crates/`.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
-#[cfg(test)]
-mod command_names;
 mod commands;
 mod error;
+mod events;
 mod idle_lock;
+mod logging;
+mod registry;
 mod state;
 
 #[cfg(test)]
@@ -14,49 +17,25 @@ mod bindings;
 mod security_config;
 
 use state::AppCtx;
+use std::sync::Arc;
 use tauri::Manager;
 
 fn main() {
     let started = std::time::Instant::now();
+    let specta = registry::builder();
+    let handler = specta.invoke_handler();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .invoke_handler(handler)
         .setup(move |app| {
             let data_dir = state::data_dir(app.path().app_data_dir().ok());
-            app.manage(AppCtx::open(&data_dir, started));
+            logging::init(&data_dir);
+            tracing::info!(version = env!("CARGO_PKG_VERSION"), "Beredskab starts");
+            specta.mount_events(app);
+            app.manage(Arc::new(AppCtx::open(&data_dir, started)));
             idle_lock::watch(app.handle().clone());
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::app_state,
-            commands::search,
-            commands::list_signs,
-            commands::list_cards,
-            commands::get_card,
-            commands::list_contacts,
-            commands::list_legal,
-            commands::pack_meta,
-            commands::set_locale,
-            commands::load_pack_from_folder,
-            commands::reset_default_pack,
-            commands::ui_ready,
-            commands::guidance,
-            commands::vault_status,
-            commands::vault_setup,
-            commands::vault_unlock,
-            commands::vault_lock,
-            commands::vault_change_passphrase,
-            commands::vault_reset,
-            commands::vault_set_idle_minutes,
-            commands::vault_set_retention_days,
-            commands::concern_check,
-            commands::concern_save_draft,
-            commands::concern_register,
-            commands::concern_update,
-            commands::concern_list,
-            commands::concern_open,
-            commands::concern_delete,
-            commands::audit_log,
-        ])
         .build(tauri::generate_context!())
         .unwrap_or_else(|e| {
             eprintln!("Beredskab could not start: {e}");

@@ -2,7 +2,7 @@
 //! that grant only the app's own commands (and the folder picker), no devtools
 //! in release, and no remote content.
 
-use crate::command_names::COMMAND_NAMES;
+use crate::bindings::{command_names, PLUGIN_PERMISSIONS};
 use serde_json::Value;
 use std::path::Path;
 
@@ -91,11 +91,11 @@ fn asset_csp_modification_and_remote_urls_stay_off() {
 #[test]
 fn capabilities_grant_only_the_apps_commands() {
     let capabilities = Path::new(env!("CARGO_MANIFEST_DIR")).join("capabilities");
-    let mut allowed: Vec<String> = COMMAND_NAMES
+    let mut allowed: Vec<String> = command_names()
         .iter()
         .map(|c| format!("allow-{}", c.replace('_', "-")))
         .collect();
-    allowed.push("dialog:allow-open".into());
+    allowed.extend(PLUGIN_PERMISSIONS.iter().map(|p| p.to_string()));
     let mut files = 0;
     for entry in std::fs::read_dir(&capabilities).expect("capabilities folder") {
         let path = entry.expect("entry").path();

@@ -1,87 +1,106 @@
-//! Concern records in the vault, and its audit log.
+//! Concern records in the vault, and its audit log. The pack in use comes
+//! from its snapshot, so a concern never waits for the content library.
 
-use super::{library, vault};
-use crate::error::ApiResult;
-use crate::state::AppCtx;
-use beredskab_core::pack::today;
+use crate::error::{field_view, ApiResult, FieldView};
+use crate::state::Ctx;
+use beredskab_content::today;
+use beredskab_domain::concern::{check, ConcernData, ConcernFilter, ConcernRecord, ConcernSummary, Mode};
 use beredskab_vault::audit::{AuditView, ViewPurpose};
-use beredskab_vault::concern::{
-    check, ConcernCheck, ConcernData, ConcernFilter, ConcernRecord, ConcernSummary, Mode,
-};
+use serde::Serialize;
+use specta::Type;
 use tauri::State;
 
 /// The list is capped; the UI shows the newest first.
 const LIST_LIMIT: usize = 10_000;
+/// The audit view shows at most this many entries.
+const AUDIT_LIMIT: u32 = 10_000;
 
-#[tauri::command]
-pub fn concern_check(ctx: State<'_, AppCtx>, data: ConcernData) -> ApiResult<ConcernCheck> {
-    Ok(check(&data, library(&ctx)?.pack(), today(), Mode::Register))
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct ConcernCheckView {
+    pub problems: Vec<FieldView>,
+    pub cpr_warning: bool,
 }
 
 #[tauri::command]
-pub fn concern_save_draft(
-    ctx: State<'_, AppCtx>,
+#[specta::specta]
+#[tracing::instrument(skip_all)]
+pub async fn concern_check(ctx: State<'_, Ctx>, data: ConcernData) -> ApiResult<ConcernCheckView> {
+    let checked = check(&data, &ctx.pack(), today(), Mode::Register);
+    let locale = ctx.locale();
+    Ok(ConcernCheckView {
+        problems: checked.problems.iter().map(|f| field_view(locale, f)).collect(),
+        cpr_warning: checked.cpr_warning,
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all)]
+pub async fn concern_draft_save(
+    ctx: State<'_, Ctx>,
     id: Option<String>,
     data: ConcernData,
 ) -> ApiResult<ConcernSummary> {
-    let library = library(&ctx)?;
-    Ok(vault(&ctx)?.with_vault(|v| v.save_draft(id.as_deref(), &data, library.pack(), today()))?)
+    let pack = ctx.pack();
+    ctx.vault(move |m| m.with_vault(|v| v.save_draft(id.as_deref(), &data, &pack, today())))
+        .await
 }
 
 #[tauri::command]
-pub fn concern_register(
-    ctx: State<'_, AppCtx>,
+#[specta::specta]
+#[tracing::instrument(skip_all)]
+pub async fn concern_register(
+    ctx: State<'_, Ctx>,
     id: Option<String>,
     data: ConcernData,
     acknowledge_cpr: bool,
 ) -> ApiResult<ConcernSummary> {
-    let library = library(&ctx)?;
-    Ok(vault(&ctx)?.with_vault(|v| {
-        v.register(
-            id.as_deref(),
-            &data,
-            acknowledge_cpr,
-            library.pack(),
-            today(),
-        )
-    })?)
+    let pack = ctx.pack();
+    ctx.vault(move |m| {
+        m.with_vault(|v| v.register(id.as_deref(), &data, acknowledge_cpr, &pack, today()))
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn concern_update(
-    ctx: State<'_, AppCtx>,
+#[specta::specta]
+#[tracing::instrument(skip_all)]
+pub async fn concern_update(
+    ctx: State<'_, Ctx>,
     id: String,
     data: ConcernData,
     acknowledge_cpr: bool,
 ) -> ApiResult<ConcernSummary> {
-    let library = library(&ctx)?;
-    Ok(vault(&ctx)?
-        .with_vault(|v| v.update(&id, &data, acknowledge_cpr, library.pack(), today()))?)
+    let pack = ctx.pack();
+    ctx.vault(move |m| m.with_vault(|v| v.update(&id, &data, acknowledge_cpr, &pack, today())))
+        .await
 }
 
 #[tauri::command]
-pub fn concern_list(
-    ctx: State<'_, AppCtx>,
-    filter: ConcernFilter,
-) -> ApiResult<Vec<ConcernSummary>> {
-    Ok(vault(&ctx)?.with_vault(|v| v.list(&filter, LIST_LIMIT))?)
+#[specta::specta]
+#[tracing::instrument(skip_all)]
+pub async fn concern_list(ctx: State<'_, Ctx>, filter: ConcernFilter) -> ApiResult<Vec<ConcernSummary>> {
+    ctx.vault(move |m| m.with_vault(|v| v.list(&filter, LIST_LIMIT))).await
 }
 
 #[tauri::command]
-pub fn concern_open(
-    ctx: State<'_, AppCtx>,
-    id: String,
-    purpose: ViewPurpose,
-) -> ApiResult<ConcernRecord> {
-    Ok(vault(&ctx)?.with_vault(|v| v.open(&id, purpose))?)
+#[specta::specta]
+#[tracing::instrument(skip_all)]
+pub async fn concern_open(ctx: State<'_, Ctx>, id: String, purpose: ViewPurpose) -> ApiResult<ConcernRecord> {
+    ctx.vault(move |m| m.with_vault(|v| v.open(&id, purpose))).await
 }
 
 #[tauri::command]
-pub fn concern_delete(ctx: State<'_, AppCtx>, id: String) -> ApiResult<()> {
-    Ok(vault(&ctx)?.with_vault(|v| v.delete(&id))?)
+#[specta::specta]
+#[tracing::instrument(skip_all)]
+pub async fn concern_delete(ctx: State<'_, Ctx>, id: String) -> ApiResult<()> {
+    ctx.vault(move |m| m.with_vault(|v| v.delete(&id))).await
 }
 
 #[tauri::command]
-pub fn audit_log(ctx: State<'_, AppCtx>, limit: usize) -> ApiResult<AuditView> {
-    Ok(vault(&ctx)?.with_vault(|v| v.audit(limit))?)
+#[specta::specta]
+#[tracing::instrument(skip_all)]
+pub async fn audit_list(ctx: State<'_, Ctx>, limit: u32) -> ApiResult<AuditView> {
+    let limit = limit.min(AUDIT_LIMIT) as usize;
+    ctx.vault(move |m| m.with_vault(|v| v.audit(limit))).await
 }

@@ -1,44 +1,57 @@
 //! Reading the pack in use: search, signs, cards, contacts, legal references.
 
-use super::library;
 use crate::error::ApiResult;
-use crate::state::AppCtx;
-use beredskab_core::search::SearchHit;
-use beredskab_core::views::{CardSummary, CardView, SignsView};
-use beredskab_core::{Contact, LegalRef, PackMeta};
+use crate::state::Ctx;
+use beredskab_content::search::SearchHit;
+use beredskab_domain::views::{CardSummary, CardView, SignsView};
+use beredskab_domain::{Contact, LegalRef, PackMeta};
 use tauri::State;
 
 #[tauri::command]
-pub fn search(ctx: State<'_, AppCtx>, query: String) -> ApiResult<Vec<SearchHit>> {
-    Ok(library(&ctx)?.search(&query)?)
+#[specta::specta]
+#[tracing::instrument(skip_all)]
+pub async fn search_run(ctx: State<'_, Ctx>, query: String) -> ApiResult<Vec<SearchHit>> {
+    ctx.content(move |lib| lib.search(&query)).await
 }
 
 #[tauri::command]
-pub fn list_signs(ctx: State<'_, AppCtx>) -> ApiResult<SignsView> {
-    Ok(library(&ctx)?.signs_view())
+#[specta::specta]
+#[tracing::instrument(skip_all)]
+pub async fn sign_list(ctx: State<'_, Ctx>) -> ApiResult<SignsView> {
+    ctx.content(|lib| Ok(lib.signs_view())).await
 }
 
 #[tauri::command]
-pub fn list_cards(ctx: State<'_, AppCtx>) -> ApiResult<Vec<CardSummary>> {
-    Ok(library(&ctx)?.cards())
+#[specta::specta]
+#[tracing::instrument(skip_all)]
+pub async fn card_list(ctx: State<'_, Ctx>) -> ApiResult<Vec<CardSummary>> {
+    ctx.content(|lib| Ok(lib.cards())).await
 }
 
 #[tauri::command]
-pub fn get_card(ctx: State<'_, AppCtx>, id: String) -> ApiResult<CardView> {
-    Ok(library(&ctx)?.card_view(&id)?)
+#[specta::specta]
+#[tracing::instrument(skip_all)]
+pub async fn card_get(ctx: State<'_, Ctx>, id: String) -> ApiResult<CardView> {
+    ctx.content(move |lib| lib.card_view(&id)).await
 }
 
 #[tauri::command]
-pub fn list_contacts(ctx: State<'_, AppCtx>) -> ApiResult<Vec<Contact>> {
-    Ok(library(&ctx)?.pack().contacts.clone())
+#[specta::specta]
+#[tracing::instrument(skip_all)]
+pub async fn contact_list(ctx: State<'_, Ctx>) -> ApiResult<Vec<Contact>> {
+    Ok(ctx.pack().contacts.clone())
 }
 
 #[tauri::command]
-pub fn list_legal(ctx: State<'_, AppCtx>) -> ApiResult<Vec<LegalRef>> {
-    Ok(library(&ctx)?.pack().legal.clone())
+#[specta::specta]
+#[tracing::instrument(skip_all)]
+pub async fn legal_list(ctx: State<'_, Ctx>) -> ApiResult<Vec<LegalRef>> {
+    Ok(ctx.pack().legal.clone())
 }
 
 #[tauri::command]
-pub fn pack_meta(ctx: State<'_, AppCtx>) -> ApiResult<PackMeta> {
-    Ok(library(&ctx)?.pack().meta.clone())
+#[specta::specta]
+#[tracing::instrument(skip_all)]
+pub async fn pack_meta_get(ctx: State<'_, Ctx>) -> ApiResult<PackMeta> {
+    Ok(ctx.pack().meta.clone())
 }

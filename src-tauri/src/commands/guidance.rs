@@ -1,12 +1,17 @@
 //! "Jeg er bekymret": the guided flow's result for what was chosen.
 
-use super::library;
-use crate::error::ApiResult;
-use crate::state::AppCtx;
-use beredskab_core::guidance::{guide, Guidance, GuidanceInput};
+use crate::error::{ApiError, ApiResult};
+use crate::state::Ctx;
+use beredskab_domain::guidance::{guide, Guidance, GuidanceInput};
 use tauri::State;
 
 #[tauri::command]
-pub fn guidance(ctx: State<'_, AppCtx>, input: GuidanceInput) -> ApiResult<Guidance> {
-    Ok(guide(library(&ctx)?.pack(), &input)?)
+#[specta::specta]
+#[tracing::instrument(skip_all)]
+pub async fn guidance_get(ctx: State<'_, Ctx>, input: GuidanceInput) -> ApiResult<Guidance> {
+    guide(&ctx.pack(), &input).map_err(|e| {
+        let error = ApiError::unknown_sign(ctx.locale(), &e);
+        tracing::warn!(code = %error.log_code(), "command failed");
+        error
+    })
 }

@@ -1,19 +1,23 @@
 //! Replacing the pack in use: a municipality's folder, or back to the default.
 
-use super::library;
 use crate::error::ApiResult;
-use crate::state::AppCtx;
-use beredskab_core::pack::today;
-use beredskab_core::views::PackInfo;
+use crate::state::Ctx;
+use beredskab_content::today;
+use beredskab_domain::views::PackInfo;
 use std::path::PathBuf;
 use tauri::State;
 
 #[tauri::command]
-pub fn load_pack_from_folder(ctx: State<'_, AppCtx>, path: String) -> ApiResult<PackInfo> {
-    Ok(library(&ctx)?.load_folder(&PathBuf::from(path), today())?)
+#[specta::specta]
+#[tracing::instrument(skip_all)]
+pub async fn pack_folder_load(ctx: State<'_, Ctx>, path: String) -> ApiResult<PackInfo> {
+    ctx.content(move |lib| lib.load_folder(&PathBuf::from(path), today()))
+        .await
 }
 
 #[tauri::command]
-pub fn reset_default_pack(ctx: State<'_, AppCtx>) -> ApiResult<PackInfo> {
-    Ok(library(&ctx)?.reset_to_embedded(today())?)
+#[specta::specta]
+#[tracing::instrument(skip_all)]
+pub async fn pack_default_restore(ctx: State<'_, Ctx>) -> ApiResult<PackInfo> {
+    ctx.content(|lib| lib.reset_to_embedded(today())).await
 }

@@ -1,53 +1,84 @@
-//! Setting up, unlocking and locking the vault of concerns.
+//! Setting up, unlocking and locking the vault of concerns. Every change of
+//! its status is also pushed to the UI as an event.
 
-use super::vault;
 use crate::error::ApiResult;
-use crate::state::AppCtx;
-use beredskab_vault::VaultStatus;
-use tauri::State;
+use crate::events::vault_status_changed;
+use crate::state::Ctx;
+use beredskab_vault::{VaultError, VaultManager, VaultStatus};
+use tauri::{AppHandle, State};
 
-#[tauri::command]
-pub fn vault_status(ctx: State<'_, AppCtx>) -> ApiResult<VaultStatus> {
-    let mut vault = vault(&ctx)?;
-    vault.lock_if_idle()?;
-    Ok(vault.status())
+/// Runs a vault operation that returns the new status, and pushes that status.
+async fn changing(
+    ctx: &Ctx,
+    app: &AppHandle,
+    f: impl FnOnce(&mut VaultManager) -> Result<VaultStatus, VaultError> + Send + 'static,
+) -> ApiResult<VaultStatus> {
+    let status = ctx.vault(f).await?;
+    vault_status_changed(app, status.clone());
+    Ok(status)
 }
 
 #[tauri::command]
-pub fn vault_setup(ctx: State<'_, AppCtx>, passphrase: String) -> ApiResult<VaultStatus> {
-    Ok(vault(&ctx)?.setup(&passphrase)?)
+#[specta::specta]
+#[tracing::instrument(skip_all)]
+pub async fn vault_status_get(ctx: State<'_, Ctx>) -> ApiResult<VaultStatus> {
+    ctx.vault(|m| {
+        m.lock_if_idle()?;
+        Ok(m.status())
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn vault_unlock(ctx: State<'_, AppCtx>, passphrase: String) -> ApiResult<VaultStatus> {
-    Ok(vault(&ctx)?.unlock(&passphrase)?)
+#[specta::specta]
+#[tracing::instrument(skip_all)]
+pub async fn vault_setup(ctx: State<'_, Ctx>, app: AppHandle, passphrase: String) -> ApiResult<VaultStatus> {
+    changing(&ctx, &app, move |m| m.setup(&passphrase)).await
 }
 
 #[tauri::command]
-pub fn vault_lock(ctx: State<'_, AppCtx>) -> ApiResult<VaultStatus> {
-    Ok(vault(&ctx)?.lock()?)
+#[specta::specta]
+#[tracing::instrument(skip_all)]
+pub async fn vault_unlock(ctx: State<'_, Ctx>, app: AppHandle, passphrase: String) -> ApiResult<VaultStatus> {
+    changing(&ctx, &app, move |m| m.unlock(&passphrase)).await
 }
 
 #[tauri::command]
-pub fn vault_change_passphrase(
-    ctx: State<'_, AppCtx>,
+#[specta::specta]
+#[tracing::instrument(skip_all)]
+pub async fn vault_lock(ctx: State<'_, Ctx>, app: AppHandle) -> ApiResult<VaultStatus> {
+    changing(&ctx, &app, |m| m.lock()).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all)]
+pub async fn vault_passphrase_change(
+    ctx: State<'_, Ctx>,
+    app: AppHandle,
     old: String,
     new: String,
 ) -> ApiResult<VaultStatus> {
-    Ok(vault(&ctx)?.change_passphrase(&old, &new)?)
+    changing(&ctx, &app, move |m| m.change_passphrase(&old, &new)).await
 }
 
 #[tauri::command]
-pub fn vault_reset(ctx: State<'_, AppCtx>, confirm_unsynced: i64) -> ApiResult<VaultStatus> {
-    Ok(vault(&ctx)?.reset(confirm_unsynced)?)
+#[specta::specta]
+#[tracing::instrument(skip_all)]
+pub async fn vault_reset(ctx: State<'_, Ctx>, app: AppHandle, confirm_unsynced: i64) -> ApiResult<VaultStatus> {
+    changing(&ctx, &app, move |m| m.reset(confirm_unsynced)).await
 }
 
 #[tauri::command]
-pub fn vault_set_idle_minutes(ctx: State<'_, AppCtx>, minutes: u32) -> ApiResult<VaultStatus> {
-    Ok(vault(&ctx)?.set_idle_minutes(minutes)?)
+#[specta::specta]
+#[tracing::instrument(skip_all)]
+pub async fn vault_idle_minutes_set(ctx: State<'_, Ctx>, app: AppHandle, minutes: u32) -> ApiResult<VaultStatus> {
+    changing(&ctx, &app, move |m| m.set_idle_minutes(minutes)).await
 }
 
 #[tauri::command]
-pub fn vault_set_retention_days(ctx: State<'_, AppCtx>, days: u32) -> ApiResult<VaultStatus> {
-    Ok(vault(&ctx)?.set_retention_days(days)?)
+#[specta::specta]
+#[tracing::instrument(skip_all)]
+pub async fn vault_retention_days_set(ctx: State<'_, Ctx>, app: AppHandle, days: u32) -> ApiResult<VaultStatus> {
+    changing(&ctx, &app, move |m| m.set_retention_days(days)).await
 }

@@ -1,0 +1,122 @@
+//! Search speed over a pack 100× the default pack: the full search (fold, stem,
+//! FTS5 MATCH, rank, highlight) against a raw FTS5 MATCH on the same index,
+//! with criterion, then p50/p99 over many runs for BENCHMARKS.md.
+
+use beredskab_content::search::{fts_query, Mode, QueryTerms};
+use beredskab_content::{load_embedded, today, Library, LoadedPack};
+use beredskab_domain::PackSource;
+use criterion::Criterion;
+use std::hint::black_box;
+use std::time::Instant;
+
+const QUERIES: [&str; 8] = [
+    "tvangsægteskab",
+    "pas taget",
+    "må ikke arbejde",
+    "lejrsk",
+    "underretning",
+    "bror holder øje",
+    "genopdragelsesrejse",
+    "112",
+];
+const COPIES: usize = 100;
+
+/// The default pack with every item copied `COPIES` times under new ids.
+fn big_pack() -> LoadedPack {
+    let loaded = load_embedded(today()).expect("embedded pack");
+    let base = loaded.pack;
+    let mut big = base.clone();
+    big.signs.clear();
+    big.cards.clear();
+    big.contacts.clear();
+    big.legal.clear();
+    for n in 0..COPIES {
+        let suffix = |id: &str| format!("{id}-{n}");
+        big.signs.extend(base.signs.iter().map(|s| {
+            let mut s = s.clone();
+            s.id = suffix(&s.id);
+            s.cards = s.cards.iter().map(|c| suffix(c)).collect();
+            s
+        }));
+        big.cards.extend(base.cards.iter().map(|c| {
+            let mut c = c.clone();
+            c.id = suffix(&c.id);
+            c.contacts = c.contacts.iter().map(|x| suffix(x)).collect();
+            c.legal = c.legal.iter().map(|x| suffix(x)).collect();
+            c
+        }));
+        big.contacts.extend(base.contacts.iter().map(|c| {
+            let mut c = c.clone();
+            c.id = suffix(&c.id);
+            c
+        }));
+        big.legal.extend(base.legal.iter().map(|l| {
+            let mut l = l.clone();
+            l.id = suffix(&l.id);
+            l
+        }));
+    }
+    LoadedPack {
+        pack: big,
+        files: loaded.files,
+    }
+}
+
+fn raw_match(library: &Library, fts: &str) -> usize {
+    library
+        .store()
+        .match_index(fts, 50)
+        .map(|r| r.len())
+        .unwrap_or(0)
+}
+
+fn benches(c: &mut Criterion, library: &Library) {
+    let mut group = c.benchmark_group("search_100x");
+    for query in QUERIES {
+        group.bench_function(format!("full/{query}"), |b| {
+            b.iter(|| library.search(black_box(query)))
+        });
+        let fts = fts_query(&QueryTerms::parse(query), Mode::All).expect("query");
+        group.bench_function(format!("raw_fts5/{query}"), |b| {
+            b.iter(|| raw_match(library, black_box(&fts)))
+        });
+    }
+    group.finish();
+}
+
+fn percentiles(library: &Library) {
+    let mut full = Vec::new();
+    let mut raw = Vec::new();
+    for _ in 0..200 {
+        for query in QUERIES {
+            let start = Instant::now();
+            black_box(library.search(query).expect("search"));
+            full.push(start.elapsed().as_secs_f64() * 1000.0);
+            let fts = fts_query(&QueryTerms::parse(query), Mode::All).expect("query");
+            let start = Instant::now();
+            black_box(raw_match(library, &fts));
+            raw.push(start.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+    for v in [&mut full, &mut raw] {
+        v.sort_by(f64::total_cmp);
+    }
+    let at = |v: &Vec<f64>, p: f64| v[((v.len() as f64 - 1.0) * p) as usize];
+    println!(
+        "PERCENTILES items={} runs={} full_p50_ms={:.3} full_p99_ms={:.3} raw_p50_ms={:.3} raw_p99_ms={:.3}",
+        library.pack().signs.len() + library.pack().cards.len() + library.pack().contacts.len() + library.pack().legal.len(),
+        full.len(),
+        at(&full, 0.5),
+        at(&full, 0.99),
+        at(&raw, 0.5),
+        at(&raw, 0.99)
+    );
+}
+
+fn main() {
+    let library = Library::in_memory(big_pack(), PackSource::Embedded).expect("library");
+    let mut criterion = Criterion::default().configure_from_args();
+    benches(&mut criterion, &library);
+    percentiles(&library);
+    criterion.final_summary();
+}

@@ -1,0 +1,188 @@
+//! What a concern may hold. Drafts are checked for what is there; a registered
+//! concern must also be complete.
+
+use super::cpr::looks_like_cpr;
+use super::model::ConcernData;
+use crate::content::{Pack, TargetGroup};
+use chrono::NaiveDate;
+use serde::Serialize;
+use specta::Type;
+use std::collections::BTreeMap;
+
+pub const MAX_NOTE_CHARS: usize = 4000;
+pub const MAX_UNIT_CHARS: usize = 120;
+pub const MAX_CASE_REF_CHARS: usize = 40;
+
+/// The result of checking a form: field problems, and whether the note looks like it holds a CPR number.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct ConcernCheck {
+    pub problems: Vec<FieldProblem>,
+    pub cpr_warning: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Draft,
+    Register,
+}
+
+/// What is wrong with one field; the words are chosen at the edge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Type, strum::EnumIter)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldCode {
+    FutureDate,
+    FollowUpBeforeObserved,
+    UnknownSign,
+    UnknownCard,
+    UnknownContact,
+    TooLong,
+    ControlChars,
+    CprInCaseRef,
+    AgeBandMismatch,
+    Required,
+    AlreadyRegistered,
+    OutOfRange,
+}
+
+/// A problem with one field of a form, for the form to show beside it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct FieldProblem {
+    pub field: String,
+    pub code: FieldCode,
+    pub args: BTreeMap<String, String>,
+}
+
+impl FieldProblem {
+    pub fn new(field: &str, code: FieldCode) -> FieldProblem {
+        FieldProblem {
+            field: field.to_string(),
+            code,
+            args: BTreeMap::new(),
+        }
+    }
+
+    pub fn with(mut self, name: &str, value: impl ToString) -> FieldProblem {
+        self.args.insert(name.to_string(), value.to_string());
+        self
+    }
+}
+
+fn bad_chars(text: &str, allow_newlines: bool) -> bool {
+    text.chars()
+        .any(|c| c.is_control() && !(allow_newlines && (c == '\n' || c == '\t' || c == '\r')))
+}
+
+pub fn check(data: &ConcernData, pack: &Pack, today: NaiveDate, mode: Mode) -> ConcernCheck {
+    let mut problems = Vec::new();
+    let mut push = |field: &str, code: FieldCode, args: &[(&str, &str)]| {
+        let mut problem = FieldProblem::new(field, code);
+        for (name, value) in args {
+            problem = problem.with(name, value);
+        }
+        problems.push(problem);
+    };
+    for (field, date) in [
+        ("observed_on", data.observed_on),
+        ("actions.underretning_date", data.actions.underretning_date),
+    ] {
+        if date.is_some_and(|d| d > today) {
+            push(field, FieldCode::FutureDate, &[]);
+        }
+    }
+    if let (Some(observed), Some(follow)) = (data.observed_on, data.follow_up) {
+        if follow < observed {
+            push("follow_up", FieldCode::FollowUpBeforeObserved, &[]);
+        }
+    }
+    for (i, id) in data.signs.iter().enumerate() {
+        if !pack.signs.iter().any(|s| &s.id == id) {
+            push(
+                &format!("signs[{i}]"),
+                FieldCode::UnknownSign,
+                &[("id", &short(id))],
+            );
+        }
+    }
+    for (i, id) in data.actions.cards_followed.iter().enumerate() {
+        if pack.card(id).is_none() {
+            push(
+                &format!("actions.cards_followed[{i}]"),
+                FieldCode::UnknownCard,
+                &[("id", &short(id))],
+            );
+        }
+    }
+    for (i, id) in data.actions.contacted.iter().enumerate() {
+        if pack.contact(id).is_none() {
+            push(
+                &format!("actions.contacted[{i}]"),
+                FieldCode::UnknownContact,
+                &[("id", &short(id))],
+            );
+        }
+    }
+    let max = MAX_NOTE_CHARS.to_string();
+    if data.note.chars().count() > MAX_NOTE_CHARS {
+        push("note", FieldCode::TooLong, &[("max", &max)]);
+    }
+    if bad_chars(&data.note, true) {
+        push("note", FieldCode::ControlChars, &[]);
+    }
+    let max = MAX_UNIT_CHARS.to_string();
+    if data.recorder_unit.chars().count() > MAX_UNIT_CHARS {
+        push("recorder_unit", FieldCode::TooLong, &[("max", &max)]);
+    }
+    if bad_chars(&data.recorder_unit, false) {
+        push("recorder_unit", FieldCode::ControlChars, &[]);
+    }
+    if let Some(case_ref) = &data.case_ref {
+        let max = MAX_CASE_REF_CHARS.to_string();
+        if case_ref.chars().count() > MAX_CASE_REF_CHARS {
+            push("case_ref", FieldCode::TooLong, &[("max", &max)]);
+        }
+        if bad_chars(case_ref, false) {
+            push("case_ref", FieldCode::ControlChars, &[]);
+        }
+        if looks_like_cpr(case_ref) {
+            push("case_ref", FieldCode::CprInCaseRef, &[]);
+        }
+    }
+    if let (Some(TargetGroup::Voksen), Some(band)) = (data.target_group, data.age_band) {
+        if band.is_child() {
+            push("age_band", FieldCode::AgeBandMismatch, &[]);
+        }
+    }
+    if let (Some(TargetGroup::BarnUng), Some(band)) = (data.target_group, data.age_band) {
+        if !band.is_child() {
+            push("age_band", FieldCode::AgeBandMismatch, &[]);
+        }
+    }
+    if mode == Mode::Register {
+        let required = [
+            ("observed_on", data.observed_on.is_none()),
+            ("recorder_role", data.recorder_role.is_none()),
+            ("recorder_unit", data.recorder_unit.trim().is_empty()),
+            ("target_group", data.target_group.is_none()),
+            ("age_band", data.age_band.is_none()),
+            ("severity", data.severity.is_none()),
+            ("signs", data.signs.is_empty()),
+        ];
+        for (field, missing) in required {
+            if missing {
+                push(field, FieldCode::Required, &[]);
+            }
+        }
+        if data.actions.underretning_sent && data.actions.underretning_date.is_none() {
+            push("actions.underretning_date", FieldCode::Required, &[]);
+        }
+    }
+    ConcernCheck {
+        problems,
+        cpr_warning: looks_like_cpr(&data.note),
+    }
+}
+
+/// Ids from the UI are echoed in messages; keep them short and printable.
+fn short(id: &str) -> String {
+    id.chars().filter(|c| !c.is_control()).take(40).collect()
+}

@@ -1,0 +1,189 @@
+//! The content model: what a content pack holds, as editors write it in TOML
+//! and as the app and the central service exchange it.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+/// Who a warning sign or legal reference concerns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetGroup {
+    /// Children and young people under 18.
+    BarnUng,
+    /// Adults, 18 and over.
+    Voksen,
+}
+
+/// The two-tier model: some signs call for action at once, others only together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Tier {
+    HandlNu,
+    FlereTegn,
+}
+
+/// The staff roles an action card is written for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    LaererPaedagog,
+    JobkonsulentSagsbehandler,
+    SocialKontrolVejleder,
+    Leder,
+    Alle,
+}
+
+/// The pack's identity, from `pack.toml`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(deny_unknown_fields)]
+pub struct PackMeta {
+    /// Format version of the files; this build reads format 1.
+    pub format: u32,
+    #[specta(type = String)]
+    pub version: semver::Version,
+    pub publisher: String,
+    pub released: NaiveDate,
+    pub title: String,
+    /// Shown with the sign list: no single sign proves anything.
+    pub signs_caution: String,
+    #[serde(default)]
+    pub categories: Vec<Category>,
+    #[serde(default)]
+    pub about: Vec<AboutSection>,
+    /// Which card and legal reference the guided flow uses for the duty to notify.
+    #[serde(default)]
+    pub guidance: Option<GuidanceRefs>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(deny_unknown_fields)]
+pub struct GuidanceRefs {
+    pub notify_card: String,
+    pub notify_legal: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+/// A section of the about page (definition, the action plan, its targets).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(deny_unknown_fields)]
+pub struct AboutSection {
+    pub id: String,
+    pub title: String,
+    pub paragraphs: Vec<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(deny_unknown_fields)]
+pub struct Sign {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub target_groups: Vec<TargetGroup>,
+    pub category: String,
+    pub tier: Tier,
+    /// Ids of the action cards to follow when this sign is seen.
+    pub cards: Vec<String>,
+    pub sources: Vec<String>,
+    /// A fact the sources did not settle: the UI shows "skal verificeres".
+    #[serde(default)]
+    pub needs_verification: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(deny_unknown_fields)]
+pub struct Card {
+    pub id: String,
+    pub title: String,
+    pub roles: Vec<Role>,
+    pub situation: String,
+    pub steps: Vec<String>,
+    #[serde(default, rename = "do")]
+    pub do_list: Vec<String>,
+    #[serde(default, rename = "dont")]
+    pub dont_list: Vec<String>,
+    pub contacts: Vec<String>,
+    #[serde(default)]
+    pub legal: Vec<String>,
+    pub sources: Vec<String>,
+    /// The card for acute danger: shown first by the guided flow.
+    #[serde(default)]
+    pub acute: bool,
+    /// Listed on the home screen, so it is reachable without a sign.
+    #[serde(default)]
+    pub on_home: bool,
+    #[serde(default)]
+    pub needs_verification: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub id: String,
+    pub organisation: String,
+    /// Absent where no number could be verified; then `needs_verification`.
+    #[serde(default)]
+    pub phone: Option<String>,
+    pub hours: String,
+    pub out_of_hours: String,
+    pub when_to_use: String,
+    pub source: String,
+    pub last_verified: NaiveDate,
+    #[serde(default)]
+    pub needs_verification: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(deny_unknown_fields)]
+pub struct LegalRef {
+    pub id: String,
+    pub law: String,
+    pub section: String,
+    pub summary: String,
+    pub applies_to: Vec<TargetGroup>,
+    pub sources: Vec<String>,
+    #[serde(default)]
+    pub needs_verification: bool,
+}
+
+/// A whole content pack, parsed; not yet validated.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct Pack {
+    pub meta: PackMeta,
+    pub signs: Vec<Sign>,
+    pub cards: Vec<Card>,
+    pub contacts: Vec<Contact>,
+    pub legal: Vec<LegalRef>,
+}
+
+impl Pack {
+    pub fn card(&self, id: &str) -> Option<&Card> {
+        self.cards.iter().find(|c| c.id == id)
+    }
+    pub fn contact(&self, id: &str) -> Option<&Contact> {
+        self.contacts.iter().find(|c| c.id == id)
+    }
+    pub fn legal_ref(&self, id: &str) -> Option<&LegalRef> {
+        self.legal.iter().find(|l| l.id == id)
+    }
+}
+
+/// Where the pack in use came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum PackSource {
+    /// The default pack built into the app.
+    Embedded,
+    /// A municipality's own pack, loaded from a folder.
+    Folder,
+}

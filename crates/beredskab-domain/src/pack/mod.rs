@@ -1,0 +1,47 @@
+//! Content packs: parsing their files and validating the result. Only a pack
+//! with no problems at all is ever handed on; every problem is reported, not
+//! just the first.
+
+mod files;
+mod parse;
+mod problem;
+mod stats;
+mod validate;
+
+#[cfg(test)]
+pub(crate) mod fixture;
+#[cfg(test)]
+mod tests;
+
+pub use files::{belongs_to_pack, PackFiles, ITEM_FOLDERS, SINGLE_FILES};
+pub use parse::{parse, Parsed, CONTACTS_FILE, LEGAL_FILE, META_FILE};
+pub use problem::{Problem, ProblemCode};
+pub use stats::{stats, PackStats};
+pub use validate::{is_danish_phone, is_valid_id, validate, MAX_STEP_WORDS, SUPPORTED_FORMAT};
+
+use crate::content::Pack;
+use chrono::NaiveDate;
+
+/// Parses and validates `files` as of `today` (no verified date may be later).
+pub fn check(files: &PackFiles, today: NaiveDate) -> Result<Pack, Vec<Problem>> {
+    let parsed = parse(files)?;
+    let problems = validate(&parsed, today);
+    if problems.is_empty() {
+        Ok(parsed.pack)
+    } else {
+        Err(problems)
+    }
+}
+
+/// A pack built into the app was validated when the app was built; a computer
+/// clock set in the past must not make its dates count as "in the future", so
+/// they are judged against its own release date too.
+pub fn check_built_in(files: &PackFiles, today: NaiveDate) -> Result<Pack, Vec<Problem>> {
+    let parsed = parse(files)?;
+    let problems = validate(&parsed, today.max(parsed.pack.meta.released));
+    if problems.is_empty() {
+        Ok(parsed.pack)
+    } else {
+        Err(problems)
+    }
+}

@@ -1,0 +1,4 @@
+// The locales are compiled in; rebuild when they change.
+fn main() {
+    println!("cargo:rerun-if-changed=../../locales");
+}

@@ -1,0 +1,140 @@
+//! Vault figures for BENCHMARKS.md, on a real file (not tmpfs) with
+//! synchronous=FULL: saving a draft change, unlocking a vault of 10,000
+//! concerns (Argon2id + open + both integrity checks), and listing them.
+
+use beredskab_domain::{Role, TargetGroup};
+use beredskab_domain::concern::{AgeBand, ConcernData, ConcernFilter, Severity};
+use beredskab_vault::{Actor, VaultManager};
+use std::time::{Duration, Instant};
+
+const PASSPHRASE: &str = "benchmark kodeord 2026";
+const CONCERNS: usize = 10_000;
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn main() {
+    let root = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-vault");
+    let _ = std::fs::remove_dir_all(&root);
+    let pack = beredskab_content::load_embedded(beredskab_content::today())
+        .expect("pack")
+        .pack;
+    let today = beredskab_content::today();
+    let actor = Actor {
+        user: "bench".into(),
+        device: "bench".into(),
+    };
+    let mut m = VaultManager::new(&root, actor.clone());
+    let setup = Instant::now();
+    m.setup(PASSPHRASE).expect("setup");
+    println!("setup_ms={:.1}", ms(setup.elapsed()));
+    let sign = pack.signs[0].id.clone();
+    let data = |n: usize| ConcernData {
+        observed_on: Some(today),
+        recorder_role: Some(Role::JobkonsulentSagsbehandler),
+        recorder_unit: "Jobcenter".into(),
+        target_group: Some(TargetGroup::Voksen),
+        age_band: Some(AgeBand::A25to39),
+        signs: vec![sign.clone()],
+        severity: Some(Severity::Middel),
+        note: format!(
+            "Observation nummer {n}. {}",
+            "Borgeren fortalte om kontrol derhjemme. ".repeat(8)
+        ),
+        ..Default::default()
+    };
+
+    // Draft changes as typed: each save is one fsync'd transaction.
+    let draft = m
+        .with_vault(|v| v.save_draft(None, &data(0), &pack, today))
+        .expect("draft");
+    let mut saves = Vec::new();
+    for n in 0..500 {
+        let mut d = data(n);
+        d.note.push_str(&"x".repeat(n % 50));
+        let t = Instant::now();
+        m.with_vault(|v| v.save_draft(Some(&draft.id), &d, &pack, today))
+            .expect("save");
+        saves.push(ms(t.elapsed()));
+    }
+    let mut registers = Vec::new();
+    for n in 0..CONCERNS {
+        let t = Instant::now();
+        m.with_vault(|v| v.register(None, &data(n), false, &pack, today))
+            .expect("register");
+        registers.push(ms(t.elapsed()));
+    }
+    for v in [&mut saves, &mut registers] {
+        v.sort_by(f64::total_cmp);
+    }
+    println!(
+        "draft_save_ms p50={:.2} p99={:.2} max={:.2} (n={})",
+        percentile(&saves, 0.5),
+        percentile(&saves, 0.99),
+        saves[saves.len() - 1],
+        saves.len()
+    );
+    println!(
+        "register_ms p50={:.2} p99={:.2} max={:.2} (n={})",
+        percentile(&registers, 0.5),
+        percentile(&registers, 0.99),
+        registers[registers.len() - 1],
+        registers.len()
+    );
+    m.lock().expect("lock");
+    let size = std::fs::metadata(m.db_path()).map(|m| m.len()).unwrap_or(0);
+    println!("vault_bytes={size} concerns={}", CONCERNS + 1);
+
+    let mut unlocks = Vec::new();
+    for _ in 0..5 {
+        let mut fresh = VaultManager::new(&root, actor.clone());
+        let t = Instant::now();
+        fresh.unlock(PASSPHRASE).expect("unlock");
+        unlocks.push(ms(t.elapsed()));
+        fresh.lock().expect("lock");
+    }
+    unlocks.sort_by(f64::total_cmp);
+    println!(
+        "unlock_ms median={:.1} min={:.1} max={:.1} (n=5)",
+        percentile(&unlocks, 0.5),
+        unlocks[0],
+        unlocks[4]
+    );
+
+    let mut m = VaultManager::new(&root, actor);
+    m.unlock(PASSPHRASE).expect("unlock");
+    let mut first_screen = Vec::new();
+    let mut all = Vec::new();
+    for _ in 0..20 {
+        let t = Instant::now();
+        let rows = m
+            .with_vault(|v| v.list(&ConcernFilter::default(), 50))
+            .expect("list");
+        first_screen.push(ms(t.elapsed()));
+        assert_eq!(rows.len(), 50);
+        let t = Instant::now();
+        let rows = m
+            .with_vault(|v| v.list(&ConcernFilter::default(), 20_000))
+            .expect("list");
+        all.push(ms(t.elapsed()));
+        assert_eq!(rows.len(), CONCERNS + 1);
+    }
+    first_screen.sort_by(f64::total_cmp);
+    all.sort_by(f64::total_cmp);
+    println!(
+        "list_first_50_ms median={:.2} max={:.2}",
+        percentile(&first_screen, 0.5),
+        first_screen[19]
+    );
+    println!(
+        "list_all_10001_ms median={:.2} max={:.2}",
+        percentile(&all, 0.5),
+        all[19]
+    );
+    m.lock().expect("lock");
+}

@@ -1,0 +1,20 @@
+//! The vault of concern records: one SQLCipher database whose random 256-bit
+//! key is wrapped by a key derived from the user's passphrase (Argon2id), with
+//! a hash-chained audit log and an outbox that carries each change to the
+//! central service exactly once. Plain Rust: no Tauri, no HTTP.
+
+mod actor;
+pub mod audit;
+pub mod concern;
+mod db;
+pub mod error;
+pub mod keyfile;
+pub mod manager;
+pub mod outbox;
+mod vault;
+
+pub use actor::{now_utc, Actor};
+pub use db::MIGRATIONS;
+pub use error::{VaultError, VaultErrorCode};
+pub use manager::{VaultManager, VaultState, VaultStatus};
+pub use vault::Vault;

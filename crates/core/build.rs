@@ -1,5 +1,0 @@
-// The default pack and the locales are compiled in; rebuild when they change.
-fn main() {
-    println!("cargo:rerun-if-changed=../../content");
-    println!("cargo:rerun-if-changed=../../locales");
-}
