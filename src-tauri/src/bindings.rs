@@ -1,7 +1,7 @@
 //! Generated files, and the test that keeps them true to `registry.rs`:
 //!
 //! - `ui/src/bindings.ts`: every type, command, event and constant, from
-//!   tauri-specta, with its two imports of `@tauri-apps` pointed at the UI's
+//!   tauri-specta, with its import of `@tauri-apps` pointed at the UI's
 //!   Backend (`ui/src/lib/backend/ipc.ts`), so the same calls can later run
 //!   over HTTP;
 //! - `src-tauri/commands.json`: the command names, which build.rs turns into
@@ -62,10 +62,6 @@ fn typescript() -> String {
         .replace(
             "from \"@tauri-apps/api/core\"",
             "from \"./lib/backend/ipc\"",
-        )
-        .replace(
-            "import * as __TAURI_EVENT from \"@tauri-apps/api/event\"",
-            "import * as __TAURI_EVENT from \"./lib/backend/ipc\"",
         );
     assert!(
         !through_backend.contains("@tauri-apps"),

@@ -31,7 +31,6 @@ fn main() {
             let data_dir = state::data_dir(app.path().app_data_dir().ok());
             logging::init(&data_dir);
             tracing::info!(version = env!("CARGO_PKG_VERSION"), "Beredskab starts");
-            specta.mount_events(app);
             app.manage(Arc::new(AppCtx::open(&data_dir, started)));
             idle_lock::watch(app.handle().clone());
             Ok(())

@@ -1,15 +1,16 @@
-//! The one list of IPC commands and events. The invoke handler, the
+//! The one list of IPC commands (and the names of the events). The invoke handler, the
 //! permission list that build.rs turns into `allow-…` permissions, the
 //! capability file and the TypeScript bindings (argument, result and error
 //! types, and the code unions) all come from here; `bindings.rs` fails the
 //! tests when a generated file has drifted from it.
 
 use crate::commands::{concerns, content, guidance, pack, session, vault};
-use crate::events::VaultStatusChanged;
+use crate::events::VAULT_STATUS_CHANGED;
 use beredskab_domain::concern::AgeBand;
 use beredskab_vault::keyfile::MIN_PASSPHRASE_CHARS;
 use beredskab_vault::manager::{MAX_IDLE_MINUTES, MAX_RETENTION_DAYS, MIN_IDLE_MINUTES};
-use tauri_specta::{collect_commands, collect_events, Builder, ErrorHandlingMode};
+use beredskab_vault::VaultStatus;
+use tauri_specta::{collect_commands, Builder, ErrorHandlingMode};
 
 pub fn builder() -> Builder<tauri::Wry> {
     Builder::<tauri::Wry>::new()
@@ -44,8 +45,12 @@ pub fn builder() -> Builder<tauri::Wry> {
             concerns::concern_delete,
             concerns::audit_list,
         ])
-        .events(collect_events![VaultStatusChanged])
+        // Event payloads: the UI listens through its Backend, by the names below.
+        .typ::<VaultStatus>()
+        .constant("EVENT_VAULT_STATUS_CHANGED", VAULT_STATUS_CHANGED)
         .error_handling(ErrorHandlingMode::Throw)
+        // One TypeScript type per Rust type, whichever way it crosses.
+        .disable_serde_phases()
         // Counts, revisions and log sequence numbers are far below 2^53.
         .dangerously_cast_bigints_to_number()
         // Domain rules the UI must not write again.
