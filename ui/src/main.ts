@@ -20,6 +20,7 @@ import { useBackend } from './lib/backend/backend';
 import { tauriBackend } from './lib/backend/tauri';
 import { setLocale } from './lib/i18n';
 import { router } from './lib/router.svelte';
+import { followVault } from './lib/vault.svelte';
 
 async function start(): Promise<void> {
   useBackend(tauriBackend);
@@ -31,6 +32,7 @@ async function start(): Promise<void> {
     app.startError = toApiError(e);
   }
   router.start();
+  followVault();
   const target = document.getElementById('app');
   if (target) mount(App, { target });
 }
