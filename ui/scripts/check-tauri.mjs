@@ -15,7 +15,7 @@ const TAURI = /(['"`])@tauri-apps\//;
 function walk(dir) {
   return readdirSync(dir).flatMap((name) => {
     const full = join(dir, name);
-    if (statSync(full).isDirectory()) return walk(full);
+    if (statSync(full).isDirectory()) return name === 'node_modules' ? [] : walk(full);
     return /\.(ts|js|mjs|svelte)$/.test(name) ? [full] : [];
   });
 }
