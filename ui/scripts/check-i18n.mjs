@@ -67,7 +67,8 @@ function walkDir(dir) {
   return readdirSync(dir).flatMap((name) => {
     const full = join(dir, name);
     if (statSync(full).isDirectory()) return walkDir(full);
-    return /\.(ts|svelte)$/.test(name) ? [full] : [];
+    // Unit tests are not UI: they name unknown keys on purpose, and a key only they use is unused.
+    return /\.(ts|svelte)$/.test(name) && !/\.test\.ts$/.test(name) ? [full] : [];
   });
 }
 const files = walkDir(srcDir).sort();

@@ -16,10 +16,14 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import { api, toApiError } from './lib/api';
 import { app } from './lib/app.svelte';
+import { useBackend } from './lib/backend/backend';
+import { tauriBackend } from './lib/backend/tauri';
 import { setLocale } from './lib/i18n';
 import { router } from './lib/router.svelte';
+import { followVault } from './lib/vault.svelte';
 
 async function start(): Promise<void> {
+  useBackend(tauriBackend);
   try {
     const state = await api.appState();
     app.apply(state);
@@ -28,6 +32,7 @@ async function start(): Promise<void> {
     app.startError = toApiError(e);
   }
   router.start();
+  followVault();
   const target = document.getElementById('app');
   if (target) mount(App, { target });
 }

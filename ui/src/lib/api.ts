@@ -1,5 +1,6 @@
-// Typed wrappers around the Tauri commands. A failed call rejects with an ApiError.
-import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
+// Typed wrappers around the backend's commands and events, the only place that names them.
+// A failed call rejects with an ApiError.
+import { backend } from './backend/backend';
 import type {
   ApiError,
   Commands,
@@ -9,6 +10,7 @@ import type {
   GuidanceInput,
   Locale,
   Problem,
+  VaultStatus,
   ViewPurpose,
 } from '../bindings';
 
@@ -33,7 +35,7 @@ export function toApiError(e: unknown): ApiError {
 /** Calls a command with the argument and result types generated from Rust (bindings.ts). */
 async function call<K extends keyof Commands>(cmd: K, args: Commands[K]['args']): Promise<Commands[K]['result']> {
   try {
-    return await invoke<Commands[K]['result']>(cmd, args as InvokeArgs);
+    return await backend().invoke<Commands[K]['result']>(cmd, args);
   } catch (e) {
     throw toApiError(e);
   }
@@ -74,4 +76,14 @@ export const api = {
   concernOpen: (id: string, purpose: ViewPurpose) => call('concern_open', { id, purpose }),
   concernDelete: (id: string) => call('concern_delete', { id }),
   auditLog: (limit: number) => call('audit_log', { limit }),
+
+  /** The system's folder dialog; resolves to null when the user cancels. */
+  pickFolder: (title: string) => backend().pickFolder(title),
+};
+
+/** Events the backend pushes. Each resolves to a function that stops listening. */
+export const events = {
+  /** The vault's status changed: locked after idle time, or by any command, wherever it came from. */
+  vaultStatusChanged: (handler: (status: VaultStatus) => void) =>
+    backend().listen<VaultStatus>('vault-status-changed', handler),
 };

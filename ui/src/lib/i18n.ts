@@ -29,10 +29,12 @@ function lookup(tree: Tree, key: string): string | undefined {
   return typeof node === 'string' ? node : undefined;
 }
 
-function interpolate(text: string, vars?: Vars): string {
+/** Fills `%{name}` placeholders; one without a value stays as it is, so the gap is visible. */
+export function interpolate(text: string, vars?: Vars): string {
   if (!vars) return text;
+  // Own keys only: `%{constructor}` must not pick up Object.prototype's.
   return text.replace(/%\{(\w+)\}/g, (whole, name: string) =>
-    name in vars ? String(vars[name]) : whole,
+    Object.prototype.hasOwnProperty.call(vars, name) ? String(vars[name]) : whole,
   );
 }
 

@@ -1,5 +1,4 @@
 // Literal translation keys for backend enums (kept literal so check-i18n can verify them).
-import type { ScreenName } from './router.svelte';
 import type {
   AgeBand,
   ConcernState,
@@ -67,28 +66,6 @@ export const localeKey: Record<Locale, string> = {
 export const targetAgeKey: Record<TargetGroup, string> = {
   barn_ung: 'ui.targets.under_18',
   voksen: 'ui.targets.over_18',
-};
-
-/** Screen name in the window title ("Handlekort – Beredskab"); the home screen uses the app name. */
-export const screenTitleKey: Record<ScreenName, string | null> = {
-  home: null,
-  signs: 'ui.nav.signs',
-  sign: 'ui.nav.signs',
-  cards: 'ui.nav.cards',
-  card: 'ui.nav.cards',
-  print: 'ui.nav.cards',
-  contacts: 'ui.nav.contacts',
-  legal: 'ui.nav.legal',
-  about: 'ui.nav.about',
-  settings: 'ui.nav.settings',
-  guided: 'ui.nav.guided',
-  guided_print: 'ui.nav.guided',
-  concerns: 'ui.nav.concerns',
-  concern_new: 'ui.concern_form.title_new',
-  concern: 'ui.nav.concerns',
-  concern_edit: 'ui.concern_form.title_edit',
-  audit: 'ui.audit.title',
-  not_found: 'ui.errors.page_not_found',
 };
 
 export const sourceInlineKey: Record<PackSource, string> = {

@@ -1,8 +1,5 @@
 import type { ApiError, VaultState, VaultStatus } from '../bindings';
-import { api, toApiError } from './api';
-
-/** How often a vault screen asks whether the backend has locked the vault after idle time. */
-export const POLL_MS = 15_000;
+import { api, events, toApiError } from './api';
 
 /** Minimum passphrase length; the backend checks it too (`weak_passphrase`). */
 export const MIN_PASSPHRASE = 12;
@@ -45,7 +42,7 @@ class VaultStore {
   /** A vault command answered `vault_locked`: show the unlock form. */
   lockedByBackend(): void {
     // Not asking again at once: a status that disagrees would remount the screen in a loop.
-    // The vault screens' next poll brings the rest of the status up to date.
+    // The next pushed status, or the next refresh, brings the rest of it up to date.
     if (this.status) this.apply({ ...this.status, state: 'locked' });
     else void this.refresh();
   }
@@ -60,6 +57,21 @@ class VaultStore {
 }
 
 export const vault = new VaultStore();
+
+/**
+ * Keeps `vault` true to the backend from start-up on: the backend pushes every change of the
+ * status (an idle lock included) as `vault-status-changed`, so nothing polls. Returning to the
+ * app asks once more, in case a push was missed while the window was in the background.
+ */
+export function followVault(): void {
+  events.vaultStatusChanged((status) => vault.apply(status)).catch((e: unknown) => {
+    // No push channel (e.g. the window may not listen to events): the refreshes and the
+    // commands' answers still keep the status current, only an idle lock shows later.
+    // Nothing the user can do about it, so it is for the developer's console only.
+    console.warn('vault-status-changed: cannot listen', e);
+  });
+  window.addEventListener('focus', () => void vault.refresh());
+}
 
 /** Runs a vault command; on `vault_locked` the vault screens fall back to the unlock form. */
 export async function guarded<T>(run: () => Promise<T>): Promise<T> {
