@@ -58,11 +58,10 @@ fn typescript() -> String {
         .export(Typescript::default().header(HEADER), &path)
         .expect("export typescript");
     let raw = std::fs::read_to_string(path).expect("read");
-    let through_backend = raw
-        .replace(
-            "from \"@tauri-apps/api/core\"",
-            "from \"./lib/backend/ipc\"",
-        );
+    let through_backend = raw.replace(
+        "from \"@tauri-apps/api/core\"",
+        "from \"./lib/backend/ipc\"",
+    );
     assert!(
         !through_backend.contains("@tauri-apps"),
         "the bindings still import @tauri-apps directly"

@@ -85,7 +85,11 @@ impl ApiError {
         ApiError {
             code: ApiErrorCode::Content(e.code()),
             message: code_message(locale, "errors", &e.code(), &pairs(&e.args())),
-            problems: e.problems().iter().map(|p| problem_view(locale, p)).collect(),
+            problems: e
+                .problems()
+                .iter()
+                .map(|p| problem_view(locale, p))
+                .collect(),
             fields: Vec::new(),
         }
     }
@@ -142,14 +146,21 @@ mod tests {
                 .map(|c| format!("errors.{}", beredskab_domain::serde_name::serde_name(&c)))
                 .collect();
             keys.extend(VaultErrorCode::iter().map(|c| {
-                format!("vault_errors.{}", beredskab_domain::serde_name::serde_name(&c))
+                format!(
+                    "vault_errors.{}",
+                    beredskab_domain::serde_name::serde_name(&c)
+                )
             }));
             keys.extend(AppErrorCode::iter().map(|c| {
-                format!("app_errors.{}", beredskab_domain::serde_name::serde_name(&c))
+                format!(
+                    "app_errors.{}",
+                    beredskab_domain::serde_name::serde_name(&c)
+                )
             }));
-            keys.extend(beredskab_content::NoticeCode::iter().map(|c| {
-                format!("notices.{}", beredskab_domain::serde_name::serde_name(&c))
-            }));
+            keys.extend(
+                beredskab_content::NoticeCode::iter()
+                    .map(|c| format!("notices.{}", beredskab_domain::serde_name::serde_name(&c))),
+            );
             for key in keys {
                 assert!(has_key(locale, &key), "{key} has no words in {locale:?}");
             }

@@ -12,7 +12,8 @@ pub fn watch(app: AppHandle) {
     std::thread::spawn(move || loop {
         std::thread::sleep(CHECK_EVERY);
         let ctx = app.state::<Ctx>();
-        let locked = ctx.vault_blocking(|m| m.lock_if_idle().map(|locked| locked.then(|| m.status())));
+        let locked =
+            ctx.vault_blocking(|m| m.lock_if_idle().map(|locked| locked.then(|| m.status())));
         match locked {
             Ok(Some(status)) => {
                 tracing::info!("the vault locked after the idle time");

@@ -13,7 +13,8 @@ const LOG_PREFIX: &str = "beredskab";
 const KEEP_FILES: usize = 14;
 
 pub fn init(data_dir: &Path) {
-    let filter = EnvFilter::try_from_env("BEREDSKAB_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    let filter =
+        EnvFilter::try_from_env("BEREDSKAB_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
     let file = tracing_appender::rolling::Builder::new()
         .rotation(tracing_appender::rolling::Rotation::DAILY)
         .filename_prefix(LOG_PREFIX)
@@ -25,7 +26,12 @@ pub fn init(data_dir: &Path) {
         .with(fmt::layer().with_writer(std::io::stderr).with_target(false));
     let result = match file {
         Ok(file) => registry
-            .with(fmt::layer().with_writer(file).with_ansi(false).with_target(false))
+            .with(
+                fmt::layer()
+                    .with_writer(file)
+                    .with_ansi(false)
+                    .with_target(false),
+            )
             .try_init(),
         Err(_) => registry.try_init(),
     };

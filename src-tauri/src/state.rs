@@ -4,7 +4,9 @@
 //! unlock; work on either runs on a blocking thread, never on the main thread.
 
 use crate::error::{ApiError, ApiResult};
-use beredskab_content::{load_embedded, today, ContentError, Library, Notice, NoticeCode, OpenReport};
+use beredskab_content::{
+    load_embedded, today, ContentError, Library, Notice, NoticeCode, OpenReport,
+};
 use beredskab_domain::{Locale, Pack, PackSource};
 use beredskab_vault::{Actor, VaultError, VaultManager};
 use std::path::{Path, PathBuf};

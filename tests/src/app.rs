@@ -4,12 +4,11 @@ use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 use tempfile::TempDir;
 
 /// One app at a time: two WebKit instances on a 2-core machine make each other slow.
-static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 /// One running app with its own driver, data dir and home dir.
 pub struct App {
@@ -17,7 +16,9 @@ pub struct App {
     driver: Child,
     pub data_dir: TempDir,
     _home: TempDir,
-    _turn: MutexGuard<'static, ()>,
+    /// The app's stderr (through tauri-driver), kept for the marker scans.
+    logs: TempDir,
+    _turn: tokio::sync::MutexGuard<'static, ()>,
 }
 
 pub fn workspace_root() -> PathBuf {
@@ -73,11 +74,10 @@ impl App {
             std::env::var_os("DISPLAY").is_some(),
             "no DISPLAY: run the e2e tests under xvfb-run"
         );
-        // A test that failed while holding the turn poisons it; the next may still run.
-        let turn = ONE_AT_A_TIME
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let turn = ONE_AT_A_TIME.lock().await;
         let home = tempfile::tempdir().expect("home dir");
+        let logs = tempfile::tempdir().expect("logs dir");
+        let stderr = std::fs::File::create(logs.path().join("stderr.log")).expect("stderr file");
         let (port, native_port) = (free_port(), free_port());
         let driver = Command::new(tauri_driver())
             .args([
@@ -96,7 +96,7 @@ impl App {
             // Its own process group, so WebKitWebDriver and the app go with it.
             .process_group(0)
             .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
+            .stderr(Stdio::from(stderr))
             .spawn()
             .expect("start tauri-driver (cargo install tauri-driver --locked)");
         let caps = json!({
@@ -119,6 +119,7 @@ impl App {
                         driver,
                         data_dir,
                         _home: home,
+                        logs,
                         _turn: turn,
                     };
                     app.wait_for("[data-testid=search-input]").await;
@@ -228,6 +229,11 @@ impl App {
             status.is_ok_and(|s| s.success()),
             "could not capture {name} with ImageMagick's import"
         );
+    }
+
+    /// Everything the app (and its drivers) wrote to stderr so far.
+    pub fn stderr_path(&self) -> PathBuf {
+        self.logs.path().join("stderr.log")
     }
 
     /// The app's home folder: the webview's data, cache and config live below it.

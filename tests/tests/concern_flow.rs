@@ -38,6 +38,20 @@ fn files_containing(dir: &std::path::Path, needle: &[u8]) -> Vec<String> {
     hits
 }
 
+/// Files directly in the shared temp folder (other tests' folders are not ours to read).
+fn files_named_in(dir: &std::path::Path, needle: &[u8]) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .filter(|p| std::fs::read(p).is_ok_and(|b| b.windows(needle.len()).any(|w| w == needle)))
+        .map(|p| p.display().to_string())
+        .collect()
+}
+
 #[tokio::test]
 async fn guided_flow_to_a_saved_concern_through_lock_and_unlock() {
     let app = App::start().await;
@@ -163,11 +177,11 @@ async fn guided_flow_to_a_saved_concern_through_lock_and_unlock() {
     app.click("[data-testid=vault-retention-save]").await;
     app.wait_until("document.querySelector('[data-testid=vault-settings] .alert-success')")
         .await;
-    let status = app.invoke("vault_status", json!({})).await;
+    let status = app.invoke("vault_status_get", json!({})).await;
     assert_eq!(status["ok"]["retention_days"], json!(10));
 
     // The audit log: create or register, lock, a failed unlock, unlock; chain intact.
-    let log = app.invoke("audit_log", json!({ "limit": 100 })).await;
+    let log = app.invoke("audit_list", json!({ "limit": 100 })).await;
     assert_eq!(log["ok"]["chain_ok"], Value::Bool(true));
     let actions: Vec<&str> = log["ok"]["entries"]
         .as_array()
@@ -190,11 +204,35 @@ async fn guided_flow_to_a_saved_concern_through_lock_and_unlock() {
     app.click("[data-testid=vault-lock]").await;
     let data_dir = app.data_dir.path().to_path_buf();
     let home = app.home_dir();
+    let stderr = app.stderr_path();
     app.close().await;
-    let mut hits = files_containing(&data_dir, marker.as_bytes());
-    hits.extend(files_containing(&home, marker.as_bytes()));
+
+    // The app logs (a daily file under logs/ and stderr), with each failed command's code…
+    let log_dir = data_dir.join("logs");
+    let log: String = std::fs::read_dir(&log_dir)
+        .expect("the app writes a log file")
+        .flatten()
+        .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
+        .collect();
     assert!(
-        hits.is_empty(),
-        "the note's marker is readable in: {hits:?}"
+        log.contains("wrong_passphrase"),
+        "the failed unlock is logged with its code: {log}"
     );
+    let stderr_text = std::fs::read_to_string(&stderr).unwrap_or_default();
+    assert!(
+        stderr_text.contains("wrong_passphrase"),
+        "stderr carries the same log"
+    );
+    // …and never the note, the passphrase or anything typed.
+    let tmp = std::env::temp_dir();
+    for secret in [marker, PASSPHRASE] {
+        let mut hits = files_containing(&data_dir, secret.as_bytes());
+        hits.extend(files_containing(&home, secret.as_bytes()));
+        hits.extend(files_containing(
+            stderr.parent().expect("logs dir"),
+            secret.as_bytes(),
+        ));
+        hits.extend(files_named_in(&tmp, secret.as_bytes()));
+        assert!(hits.is_empty(), "{secret:?} is readable in: {hits:?}");
+    }
 }

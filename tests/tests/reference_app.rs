@@ -51,7 +51,7 @@ async fn search_tvangsaegteskab_and_open_the_card() {
     first_card.click().await.expect("open card");
 
     app.wait_for("[data-screen=card]").await;
-    let expected = app.invoke("get_card", json!({ "id": id })).await;
+    let expected = app.invoke("card_get", json!({ "id": id })).await;
     let title = app.text("[data-testid=card-title]").await;
     assert_eq!(Value::String(title), expected["ok"]["card"]["title"]);
     let steps = app.find_all("[data-testid=card-steps] li").await;
@@ -72,7 +72,7 @@ async fn signs_filter_by_target_group_and_category() {
     app.click("[data-testid=nav-signs]").await;
     app.wait_for("[data-screen=signs] [data-testid=sign-item]")
         .await;
-    let view = app.invoke("list_signs", json!({})).await;
+    let view = app.invoke("sign_list", json!({})).await;
     let signs = view["ok"]["signs"].as_array().cloned().expect("signs");
     assert_eq!(
         app.find_all("[data-testid=sign-item]").await.len(),
@@ -164,7 +164,7 @@ async fn switch_to_english_and_back() {
         .await;
     let english = app.text("[data-testid=nav-signs]").await;
     assert_ne!(danish, english);
-    let stored = app.invoke("app_state", json!({})).await;
+    let stored = app.invoke("app_state_get", json!({})).await;
     assert_eq!(
         stored["ok"]["locale"], "en",
         "the choice is kept by the backend"
@@ -192,7 +192,7 @@ async fn switch_to_english_and_back() {
 #[tokio::test]
 async fn an_invalid_pack_is_refused_with_every_problem_and_the_old_pack_stays() {
     let app = App::start().await;
-    let before = app.invoke("app_state", json!({})).await["ok"]["pack"].clone();
+    let before = app.invoke("app_state_get", json!({})).await["ok"]["pack"].clone();
     let broken = tempfile::tempdir().expect("dir");
     std::fs::write(
         broken.path().join("pack.toml"),
@@ -211,7 +211,7 @@ async fn an_invalid_pack_is_refused_with_every_problem_and_the_old_pack_stays() 
         .await;
     let listed = app.find_all("[data-testid=pack-problems] li").await.len();
     let direct = app
-        .invoke("load_pack_from_folder", json!({ "path": broken.path() }))
+        .invoke("pack_folder_load", json!({ "path": broken.path() }))
         .await;
     assert_eq!(direct["err"]["code"], "pack_invalid");
     assert_eq!(
@@ -219,7 +219,7 @@ async fn an_invalid_pack_is_refused_with_every_problem_and_the_old_pack_stays() 
         direct["err"]["problems"].as_array().map_or(0, Vec::len)
     );
     app.screenshot("07-invalid-pack").await;
-    let after = app.invoke("app_state", json!({})).await["ok"]["pack"].clone();
+    let after = app.invoke("app_state_get", json!({})).await["ok"]["pack"].clone();
     assert_eq!(before, after, "the pack in use is unchanged");
     app.close().await;
 }
@@ -230,7 +230,7 @@ async fn a_corrupt_database_is_rebuilt_and_the_app_says_so() {
     std::fs::write(data.path().join("beredskab.db"), vec![0x42u8; 8192]).expect("corrupt");
     let app = App::start_with(data).await;
     let notice = app.text("[data-testid=notice]").await;
-    let state = app.invoke("app_state", json!({})).await;
+    let state = app.invoke("app_state_get", json!({})).await;
     assert_eq!(state["ok"]["notices"][0]["code"], "store_rebuilt");
     let message = state["ok"]["notices"][0]["message"]
         .as_str()
@@ -272,7 +272,7 @@ async fn keyboard_only_from_search_to_card_and_back_to_the_signs() {
         .await
         .expect("enter");
     app.wait_for("[data-screen=card]").await;
-    let title = app.invoke("get_card", json!({ "id": id })).await["ok"]["card"]["title"].clone();
+    let title = app.invoke("card_get", json!({ "id": id })).await["ok"]["card"]["title"].clone();
     assert_eq!(
         Value::String(app.text("[data-testid=card-title]").await),
         title

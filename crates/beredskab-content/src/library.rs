@@ -7,7 +7,7 @@ use crate::load::{load_dir, load_embedded, LoadedPack};
 use crate::notice::{Notice, NoticeCode};
 use crate::search::{self, Document, ItemKind, Mode, QueryTerms, SearchHit};
 use crate::store::pack_rows::Slot;
-use crate::store::{Opened, StoredPack, Store};
+use crate::store::{Opened, Store, StoredPack};
 use beredskab_domain::content::{Pack, PackSource};
 use beredskab_domain::views::{CardSummary, CardView, PackInfo, SignRef, SignsView};
 use beredskab_domain::Locale;
@@ -75,7 +75,9 @@ impl Library {
 
     fn with_store(store: Store, today: NaiveDate, report: &mut OpenReport) -> Result<Library> {
         match store.current_pack(today)? {
-            Slot::Readable(stored) if !embedded_is_newer(&stored) => Ok(Self::serve(store, stored)),
+            Slot::Readable(stored) if !embedded_is_newer(&stored) => {
+                Ok(Self::serve(store, *stored))
+            }
             Slot::Readable(stored) => {
                 let embedded = load_embedded(today)?;
                 let version = embedded.pack.meta.version.to_string();
@@ -95,7 +97,7 @@ impl Library {
                         .with("unreadable", unreadable)
                         .with("version", previous.pack.meta.version.to_string());
                     report.notices.push(notice);
-                    return Self::serve_without_storing(store, previous);
+                    return Self::serve_without_storing(store, *previous);
                 }
                 let embedded = load_embedded(today)?;
                 let notice = Notice::new(NoticeCode::StoredPackUnreadableEmbeddedUsed)
@@ -179,9 +181,8 @@ impl Library {
         let Some(code) = self.store.setting(LOCALE_KEY)? else {
             return Ok(Locale::default());
         };
-        Locale::parse(&code).ok_or_else(|| {
-            ContentError::StoreFile(format!("unknown locale setting {:?}", code))
-        })
+        Locale::parse(&code)
+            .ok_or_else(|| ContentError::StoreFile(format!("unknown locale setting {:?}", code)))
     }
 
     pub fn set_locale(&self, locale: Locale) -> Result<()> {

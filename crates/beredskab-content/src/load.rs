@@ -19,7 +19,8 @@ pub struct LoadedPack {
 /// Reads, parses and validates the pack in folder `dir`.
 pub fn load_dir(dir: &Path, today: NaiveDate) -> Result<LoadedPack> {
     let files = read_dir(dir)?;
-    let pack = pack::check(&files, today).map_err(|problems| ContentError::PackInvalid { problems })?;
+    let pack =
+        pack::check(&files, today).map_err(|problems| ContentError::PackInvalid { problems })?;
     Ok(LoadedPack { pack, files })
 }
 

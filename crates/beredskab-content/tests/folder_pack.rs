@@ -14,13 +14,17 @@ fn a_folder_pack_is_read_from_real_files_and_stray_files_are_ignored() {
     std::fs::write(dir.path().join("cards/old/x.toml"), "not = [valid").expect("write");
     let loaded = load_dir(dir.path(), today()).expect("valid folder pack");
     assert_eq!(loaded.pack.cards.len(), 2);
-    assert!(loaded.files.files.iter().all(|(p, _)| p.ends_with(".toml") && !p.contains("old/")));
+    assert!(loaded
+        .files
+        .files
+        .iter()
+        .all(|(p, _)| p.ends_with(".toml") && !p.contains("old/")));
 }
 
 #[test]
 fn a_missing_folder_is_not_a_folder_not_an_invalid_pack() {
-    let err = load_dir(std::path::Path::new("/nonexistent/beredskab"), today())
-        .expect_err("no folder");
+    let err =
+        load_dir(std::path::Path::new("/nonexistent/beredskab"), today()).expect_err("no folder");
     assert_eq!(err.code(), ContentErrorCode::NotAFolder);
 }
 

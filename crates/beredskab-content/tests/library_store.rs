@@ -135,7 +135,11 @@ fn an_older_stored_default_pack_is_updated_from_the_binary() {
     drop(Library::open(dir.path(), today()).expect("open"));
     let conn = rusqlite::Connection::open(dir.path().join(STORE_FILE)).expect("sqlite");
     let json: String = conn
-        .query_row("SELECT json FROM pack_slot WHERE slot = 'current'", [], |r| r.get(0))
+        .query_row(
+            "SELECT json FROM pack_slot WHERE slot = 'current'",
+            [],
+            |r| r.get(0),
+        )
         .expect("row");
     let mut pack: serde_json::Value = serde_json::from_str(&json).expect("json");
     pack["meta"]["version"] = "0.0.1".into();
@@ -156,22 +160,12 @@ fn an_older_stored_default_pack_is_updated_from_the_binary() {
 fn the_chosen_language_is_stored_in_the_database() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (library, _) = Library::open(dir.path(), today()).expect("open");
-    assert_eq!(
-        library.locale().expect("locale"),
-        Locale::Da
-    );
-    library
-        .set_locale(Locale::En)
-        .expect("set");
+    assert_eq!(library.locale().expect("locale"), Locale::Da);
+    library.set_locale(Locale::En).expect("set");
     drop(library);
     let (library, _) = Library::open(dir.path(), today()).expect("reopen");
-    assert_eq!(
-        library.locale().expect("locale"),
-        Locale::En
-    );
-    library
-        .set_locale(Locale::Da)
-        .expect("reset");
+    assert_eq!(library.locale().expect("locale"), Locale::En);
+    library.set_locale(Locale::Da).expect("reset");
 }
 
 #[test]
@@ -219,7 +213,9 @@ fn slot_rows(dir: &std::path::Path) -> Vec<(String, String, String)> {
 fn an_unreadable_pack_in_use_falls_back_to_the_previous_one_with_a_notice() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut library, _) = Library::open(dir.path(), today()).expect("open");
-    library.load_folder(&search_pack_dir(), today()).expect("folder pack");
+    library
+        .load_folder(&search_pack_dir(), today())
+        .expect("folder pack");
     drop(library);
     make_unreadable(dir.path(), "current");
     let rows_before = slot_rows(dir.path());
@@ -230,42 +226,73 @@ fn an_unreadable_pack_in_use_falls_back_to_the_previous_one_with_a_notice() {
         [NoticeCode::StoredPackUnreadablePreviousUsed]
     );
     assert_eq!(report.notices[0].args["unreadable"], "9.0.0");
-    assert_eq!(library.info().source, PackSource::Embedded, "the previous pack was the default");
-    assert!(!library.search("akut").expect("search").is_empty(), "the index follows the served pack");
+    assert_eq!(
+        library.info().source,
+        PackSource::Embedded,
+        "the previous pack was the default"
+    );
+    assert!(
+        !library.search("akut").expect("search").is_empty(),
+        "the index follows the served pack"
+    );
     drop(library);
-    assert_eq!(slot_rows(dir.path()), rows_before, "the stored rows are untouched");
+    assert_eq!(
+        slot_rows(dir.path()),
+        rows_before,
+        "the stored rows are untouched"
+    );
 }
 
 #[test]
 fn with_nothing_readable_the_default_pack_is_served_and_nothing_is_overwritten() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut library, _) = Library::open(dir.path(), today()).expect("open");
-    library.load_folder(&search_pack_dir(), today()).expect("folder pack");
+    library
+        .load_folder(&search_pack_dir(), today())
+        .expect("folder pack");
     drop(library);
     make_unreadable(dir.path(), "current");
     make_unreadable(dir.path(), "previous");
     let rows_before = slot_rows(dir.path());
 
     let (library, report) = Library::open(dir.path(), today()).expect("reopen");
-    assert_eq!(report.notices[0].code, NoticeCode::StoredPackUnreadableEmbeddedUsed);
-    assert!(library.info().cards > 2, "the default pack, not the broken folder pack");
+    assert_eq!(
+        report.notices[0].code,
+        NoticeCode::StoredPackUnreadableEmbeddedUsed
+    );
+    assert!(
+        library.info().cards > 2,
+        "the default pack, not the broken folder pack"
+    );
     drop(library);
-    assert_eq!(slot_rows(dir.path()), rows_before, "nothing stored was replaced");
+    assert_eq!(
+        slot_rows(dir.path()),
+        rows_before,
+        "nothing stored was replaced"
+    );
 }
 
 #[test]
 fn a_pack_whose_json_is_stale_is_read_again_from_its_files() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut library, _) = Library::open(dir.path(), today()).expect("open");
-    library.load_folder(&search_pack_dir(), today()).expect("folder pack");
+    library
+        .load_folder(&search_pack_dir(), today())
+        .expect("folder pack");
     drop(library);
     let conn = rusqlite::Connection::open(dir.path().join(STORE_FILE)).expect("sqlite");
-    conn.execute("UPDATE pack_slot SET json = '{}' WHERE slot = 'current'", [])
-        .expect("stale json");
+    conn.execute(
+        "UPDATE pack_slot SET json = '{}' WHERE slot = 'current'",
+        [],
+    )
+    .expect("stale json");
     drop(conn);
     let (library, report) = Library::open(dir.path(), today()).expect("reopen");
     assert_eq!(report.notices, []);
-    assert_eq!((library.info().source, library.info().version.as_str()), (PackSource::Folder, "9.0.0"));
+    assert_eq!(
+        (library.info().source, library.info().version.as_str()),
+        (PackSource::Folder, "9.0.0")
+    );
 }
 
 #[test]
@@ -280,8 +307,15 @@ fn a_store_from_a_newer_app_is_refused_and_left_as_it_is() {
     let err = Library::open(dir.path(), today()).err().expect("refused");
     assert_eq!(err.code(), ErrorCode::StoreFailed);
     assert!(err.to_string().contains("schema version 99"), "{err}");
-    assert_eq!(std::fs::read(&path).expect("read"), before, "not a byte written");
-    assert!(!dir.path().join("beredskab.broken").exists(), "not moved aside as damaged");
+    assert_eq!(
+        std::fs::read(&path).expect("read"),
+        before,
+        "not a byte written"
+    );
+    assert!(
+        !dir.path().join("beredskab.broken").exists(),
+        "not moved aside as damaged"
+    );
 }
 
 #[test]
@@ -301,5 +335,8 @@ fn a_store_from_the_first_release_is_migrated_with_its_pack() {
     drop(conn);
     let (library, report) = Library::open(dir.path(), today()).expect("open v1 store");
     assert_eq!(report.notices, []);
-    assert_eq!((library.info().source, library.info().version.as_str()), (PackSource::Folder, "9.0.0"));
+    assert_eq!(
+        (library.info().source, library.info().version.as_str()),
+        (PackSource::Folder, "9.0.0")
+    );
 }

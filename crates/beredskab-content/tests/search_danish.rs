@@ -15,7 +15,13 @@ fn library() -> Library {
 
 fn ids(hits: &[SearchHit]) -> Vec<String> {
     hits.iter()
-        .map(|h| format!("{}:{}", beredskab_domain::serde_name::serde_name(&h.kind), h.id))
+        .map(|h| {
+            format!(
+                "{}:{}",
+                beredskab_domain::serde_name::serde_name(&h.kind),
+                h.id
+            )
+        })
         .collect()
 }
 

@@ -33,12 +33,20 @@ pub fn has_key(locale: Locale, key: &str) -> bool {
 
 /// The words for a pack problem: `validation.<code>`.
 pub fn problem_message(locale: Locale, problem: &Problem) -> String {
-    text_map(locale, &format!("validation.{}", serde_name(&problem.code)), &problem.args)
+    text_map(
+        locale,
+        &format!("validation.{}", serde_name(&problem.code)),
+        &problem.args,
+    )
 }
 
 /// The words for a form field's problem: `concern_errors.<code>`.
 pub fn field_message(locale: Locale, problem: &FieldProblem) -> String {
-    text_map(locale, &format!("concern_errors.{}", serde_name(&problem.code)), &problem.args)
+    text_map(
+        locale,
+        &format!("concern_errors.{}", serde_name(&problem.code)),
+        &problem.args,
+    )
 }
 
 /// The words for any code under a section of the locale files, e.g. `vault_errors`.
@@ -72,8 +80,16 @@ mod tests {
             .collect();
         for (i, handle) in handles.into_iter().enumerate() {
             let messages = handle.join().expect("thread");
-            let prefix = if i % 2 == 0 { "Telefonnummeret \"12\"" } else { "The phone number \"12\"" };
-            assert!(messages.iter().all(|m| m.starts_with(prefix)), "{:?}", messages[0]);
+            let prefix = if i % 2 == 0 {
+                "Telefonnummeret \"12\""
+            } else {
+                "The phone number \"12\""
+            };
+            assert!(
+                messages.iter().all(|m| m.starts_with(prefix)),
+                "{:?}",
+                messages[0]
+            );
         }
     }
 

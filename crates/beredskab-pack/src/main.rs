@@ -1,7 +1,9 @@
 //! `beredskab-pack`: validate, count and search a content pack from the shell,
 //! with the same core code as the app.
 
-use beredskab_content::{load_dir, load_embedded, read_dir, ContentError, ContentErrorCode, Library};
+use beredskab_content::{
+    load_dir, load_embedded, read_dir, ContentError, ContentErrorCode, Library,
+};
 use beredskab_domain::pack;
 use beredskab_domain::serde_name::serde_name;
 use beredskab_domain::{Locale, PackSource};

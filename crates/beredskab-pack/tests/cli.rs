@@ -125,5 +125,10 @@ fn search_on_a_missing_pack_is_a_typed_json_error() {
     assert_eq!(out.status.code(), Some(1));
     let error: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(error["code"], "not_a_folder");
-    assert!(error["message"].as_str().is_some_and(|m| m.contains("/nonexistent/pakke")), "{error}");
+    assert!(
+        error["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("/nonexistent/pakke")),
+        "{error}"
+    );
 }

@@ -82,13 +82,21 @@ mod tests {
     #[test]
     fn an_unknown_stored_value_is_an_error_not_a_default() -> rusqlite::Result<()> {
         let conn = Connection::open_in_memory()?;
-        conn.execute_batch("CREATE TABLE t (c TEXT NOT NULL) STRICT; INSERT INTO t VALUES ('purple')")?;
+        conn.execute_batch(
+            "CREATE TABLE t (c TEXT NOT NULL) STRICT; INSERT INTO t VALUES ('purple')",
+        )?;
         let read = conn.query_row("SELECT c FROM t", [], |r| r.get::<_, SqlEnum<Colour>>(0));
         let err = read.expect_err("purple is not a colour");
-        assert!(err.to_string().contains("unknown Colour value \"purple\""), "{err}");
+        assert!(
+            err.to_string().contains("unknown Colour value \"purple\""),
+            "{err}"
+        );
         assert_eq!(
             enum_from_text::<Colour>("Blue"),
-            Err(UnknownValue { kind: "Colour", value: "Blue".into() })
+            Err(UnknownValue {
+                kind: "Colour",
+                value: "Blue".into()
+            })
         );
         Ok(())
     }

@@ -35,11 +35,15 @@ pub enum PragmaError {
 pub fn apply_pragmas(conn: &Connection, pragmas: &[Pragma]) -> Result<(), PragmaError> {
     for pragma in pragmas {
         // `journal_mode` answers with a row; the others with none.
-        conn.query_row(&format!("PRAGMA {} = {}", pragma.name, pragma.set), [], |_| Ok(()))
-            .or_else(|e| match e {
-                rusqlite::Error::QueryReturnedNoRows => Ok(()),
-                other => Err(other),
-            })?;
+        conn.query_row(
+            &format!("PRAGMA {} = {}", pragma.name, pragma.set),
+            [],
+            |_| Ok(()),
+        )
+        .or_else(|e| match e {
+            rusqlite::Error::QueryReturnedNoRows => Ok(()),
+            other => Err(other),
+        })?;
     }
     for pragma in pragmas {
         let actual = read(conn, pragma.name)?;
@@ -69,7 +73,8 @@ mod tests {
 
     #[test]
     fn pragmas_are_set_and_read_back() -> Result<(), PragmaError> {
-        let dir = tempfile::tempdir().map_err(|e| PragmaError::Sqlite(rusqlite::Error::InvalidPath(e.to_string().into())))?;
+        let dir = tempfile::tempdir()
+            .map_err(|e| PragmaError::Sqlite(rusqlite::Error::InvalidPath(e.to_string().into())))?;
         let conn = Connection::open(dir.path().join("t.db"))?;
         apply_pragmas(
             &conn,
@@ -88,7 +93,16 @@ mod tests {
         let conn = Connection::open_in_memory()?;
         let err = apply_pragmas(&conn, &[Pragma::new("journal_mode", "WAL", "wal")])
             .expect_err("memory databases have no WAL");
-        assert!(matches!(err, PragmaError::NotApplied { name: "journal_mode", .. }), "{err}");
+        assert!(
+            matches!(
+                err,
+                PragmaError::NotApplied {
+                    name: "journal_mode",
+                    ..
+                }
+            ),
+            "{err}"
+        );
         Ok(())
     }
 }

@@ -2,8 +2,8 @@
 //! synchronous=FULL: saving a draft change, unlocking a vault of 10,000
 //! concerns (Argon2id + open + both integrity checks), and listing them.
 
-use beredskab_domain::{Role, TargetGroup};
 use beredskab_domain::concern::{AgeBand, ConcernData, ConcernFilter, Severity};
+use beredskab_domain::{Role, TargetGroup};
 use beredskab_vault::{Actor, VaultManager};
 use std::time::{Duration, Instant};
 

@@ -162,14 +162,25 @@ pub fn verify_and_list(conn: &Connection, limit: usize) -> Result<AuditView> {
             at,
             user,
             device,
-            action: beredskab_sqlite::enum_from_text(&action)
-                .map_err(|e| rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, Box::new(e)))?,
+            action: beredskab_sqlite::enum_from_text(&action).map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    4,
+                    rusqlite::types::Type::Text,
+                    Box::new(e),
+                )
+            })?,
             record_id: record,
             purpose: purpose
                 .as_deref()
                 .map(beredskab_sqlite::enum_from_text)
                 .transpose()
-                .map_err(|e| rusqlite::Error::FromSqlConversionFailure(6, rusqlite::types::Type::Text, Box::new(e)))?,
+                .map_err(|e| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        6,
+                        rusqlite::types::Type::Text,
+                        Box::new(e),
+                    )
+                })?,
         });
     }
     let head: Option<(i64, String)> = conn

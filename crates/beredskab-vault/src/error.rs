@@ -74,7 +74,9 @@ impl From<beredskab_sqlite::MigrationError> for VaultError {
     fn from(e: beredskab_sqlite::MigrationError) -> Self {
         use beredskab_sqlite::MigrationError;
         match e {
-            MigrationError::NewerSchema { found, known } => VaultError::NewerVersion { found, known },
+            MigrationError::NewerSchema { found, known } => {
+                VaultError::NewerVersion { found, known }
+            }
             MigrationError::ChecksumMismatch { .. } | MigrationError::BadList => {
                 VaultError::Damaged(e.to_string())
             }

@@ -132,7 +132,11 @@ impl VaultManager {
 
     pub fn set_idle_minutes(&mut self, minutes: u32) -> Result<VaultStatus> {
         if !(MIN_IDLE_MINUTES..=MAX_IDLE_MINUTES).contains(&minutes) {
-            return Err(VaultError::out_of_range("minutes", MIN_IDLE_MINUTES, MAX_IDLE_MINUTES));
+            return Err(VaultError::out_of_range(
+                "minutes",
+                MIN_IDLE_MINUTES,
+                MAX_IDLE_MINUTES,
+            ));
         }
         self.save_settings(&Settings {
             idle_lock_minutes: minutes,

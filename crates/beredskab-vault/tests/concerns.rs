@@ -3,8 +3,8 @@
 
 mod common;
 
-use beredskab_vault::audit::{AuditAction, ViewPurpose};
 use beredskab_domain::concern::{ConcernFilter, ConcernState, Severity};
+use beredskab_vault::audit::{AuditAction, ViewPurpose};
 use beredskab_vault::VaultError;
 use common::*;
 

@@ -36,13 +36,26 @@ fn pack_file(dir: &Path) -> std::path::PathBuf {
 
 /// Runs the writer in `mode` until its first acknowledgement plus a random
 /// 0–40 ms, kills it with SIGKILL, and returns every line it acknowledged.
-fn run_and_kill(dir: &Path, pack: &Path, mode: &str, passphrase: &str, rng: &mut Rng) -> Vec<String> {
+fn run_and_kill(
+    dir: &Path,
+    pack: &Path,
+    mode: &str,
+    passphrase: &str,
+    rng: &mut Rng,
+) -> Vec<String> {
     let mut child = Command::new(env!("CARGO_BIN_EXE_vault-crash-writer"))
         .arg(dir)
         .arg(pack)
         .arg(mode)
         .env("PASSPHRASE", passphrase)
-        .env("PASSPHRASE_2", if passphrase == PASSPHRASE { SECOND } else { PASSPHRASE })
+        .env(
+            "PASSPHRASE_2",
+            if passphrase == PASSPHRASE {
+                SECOND
+            } else {
+                PASSPHRASE
+            },
+        )
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -159,7 +172,10 @@ fn kill_9_during_saves_edits_deletions_and_uploads_loses_nothing_acknowledged() 
                     rows.collect::<Result<_, _>>()?
                 };
                 let resent: Vec<_> = sent.intersection(&queued).collect();
-                assert!(resent.is_empty(), "{what}: acknowledged uploads are queued again: {resent:?}");
+                assert!(
+                    resent.is_empty(),
+                    "{what}: acknowledged uploads are queued again: {resent:?}"
+                );
                 for id in &deleted {
                     let present: i64 = v.connection().query_row(
                         "SELECT count(*) FROM concern WHERE id = ?1",
@@ -179,7 +195,10 @@ fn kill_9_during_saves_edits_deletions_and_uploads_loses_nothing_acknowledged() 
             .with_vault(|v| v.open(id, ViewPurpose::Tilsyn))
             .unwrap_or_else(|e| panic!("acknowledged {id} lost: {e:?}"));
         assert_eq!(record.summary.state, ConcernState::Registreret);
-        assert!(record.summary.revision >= *revision, "{id}: revision went back");
+        assert!(
+            record.summary.revision >= *revision,
+            "{id}: revision went back"
+        );
         if record.summary.revision == *revision {
             assert!(
                 record.data.note.starts_with(&format!("crash-{n}-")),
@@ -201,8 +220,16 @@ fn kill_9_during_a_passphrase_change_leaves_exactly_one_passphrase_working() {
     let trials = trials() / 3;
     let (dir, mut m) = new_vault();
     let pack_data = pack();
-    m.with_vault(|v| v.register(None, &concern(&pack_data, "fast"), false, &pack_data, today()))
-        .expect("register");
+    m.with_vault(|v| {
+        v.register(
+            None,
+            &concern(&pack_data, "fast"),
+            false,
+            &pack_data,
+            today(),
+        )
+    })
+    .expect("register");
     m.lock().expect("lock");
     drop(m);
     let tmp = tempfile::tempdir().expect("tmp");
@@ -212,7 +239,13 @@ fn kill_9_during_a_passphrase_change_leaves_exactly_one_passphrase_working() {
     let mut current = 0;
     for trial in 0..trials {
         let what = format!("passphrase trial {trial}");
-        let acked = run_and_kill(dir.path(), &pack, "passphrase", passphrases[current], &mut rng);
+        let acked = run_and_kill(
+            dir.path(),
+            &pack,
+            "passphrase",
+            passphrases[current],
+            &mut rng,
+        );
         let last = acked
             .iter()
             .rev()
@@ -234,7 +267,11 @@ fn kill_9_during_a_passphrase_change_leaves_exactly_one_passphrase_working() {
                 }
             })
             .collect();
-        assert_eq!(opens.len(), 1, "{what}: exactly one passphrase must open the vault, got {opens:?}");
+        assert_eq!(
+            opens.len(),
+            1,
+            "{what}: exactly one passphrase must open the vault, got {opens:?}"
+        );
         current = opens[0];
         let mut check = open(dir.path(), passphrases[current], &what);
         assert_outbox_consistent(&mut check, &what);
@@ -273,9 +310,16 @@ fn kill_9_during_retention_purges_leaves_each_purge_whole_or_undone() {
                 assert_eq!(hollow, 0, "{what}: a concern without revisions");
                 // Every batch acknowledged as synced and then purged is gone.
                 for pair in acked.windows(2) {
-                    if let (Some(ids), Some(_)) = (pair[0].strip_prefix("synced "), pair[1].strip_prefix("purged ")) {
+                    if let (Some(ids), Some(_)) = (
+                        pair[0].strip_prefix("synced "),
+                        pair[1].strip_prefix("purged "),
+                    ) {
                         for id in ids.split(' ') {
-                            let n: i64 = c.query_row("SELECT count(*) FROM concern WHERE id = ?1", [id], |r| r.get(0))?;
+                            let n: i64 = c.query_row(
+                                "SELECT count(*) FROM concern WHERE id = ?1",
+                                [id],
+                                |r| r.get(0),
+                            )?;
                             assert_eq!(n, 0, "{what}: purged {id} is back");
                         }
                     }
@@ -302,11 +346,15 @@ fn kill_9_during_a_reset_leaves_the_old_vault_or_a_clean_new_start() {
         let mut probe = VaultManager::new(dir.path(), actor());
         match probe.status().state {
             VaultState::Uninitialised => {
-                probe.setup(PASSPHRASE).unwrap_or_else(|e| panic!("{what}: set-up after a cut reset: {e:?}"));
+                probe
+                    .setup(PASSPHRASE)
+                    .unwrap_or_else(|e| panic!("{what}: set-up after a cut reset: {e:?}"));
                 assert_outbox_consistent(&mut probe, &what);
             }
             VaultState::Locked => {
-                probe.unlock(PASSPHRASE).unwrap_or_else(|e| panic!("{what}: half a vault: {e:?}"));
+                probe
+                    .unlock(PASSPHRASE)
+                    .unwrap_or_else(|e| panic!("{what}: half a vault: {e:?}"));
                 assert_outbox_consistent(&mut probe, &what);
             }
             VaultState::Unlocked => unreachable!("a new manager starts locked"),

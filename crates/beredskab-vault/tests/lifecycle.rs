@@ -202,7 +202,11 @@ fn purpose_is_required_to_view_and_listing_is_not_viewing() {
         .with_vault(|v| v.open(&saved.id, ViewPurpose::Opfoelgning))
         .expect("open");
     let log = manager.with_vault(|v| v.audit(100)).expect("audit");
-    let views: Vec<_> = log.entries.iter().filter(|e| e.action == AuditAction::View).collect();
+    let views: Vec<_> = log
+        .entries
+        .iter()
+        .filter(|e| e.action == AuditAction::View)
+        .collect();
     assert_eq!(views.len(), 1);
     assert_eq!(views[0].purpose, Some(ViewPurpose::Opfoelgning));
     assert_eq!(views[0].record_id.as_deref(), Some(saved.id.as_str()));

@@ -4,7 +4,9 @@
 use crate::error::{field_view, ApiResult, FieldView};
 use crate::state::Ctx;
 use beredskab_content::today;
-use beredskab_domain::concern::{check, ConcernData, ConcernFilter, ConcernRecord, ConcernSummary, Mode};
+use beredskab_domain::concern::{
+    check, ConcernData, ConcernFilter, ConcernRecord, ConcernSummary, Mode,
+};
 use beredskab_vault::audit::{AuditView, ViewPurpose};
 use serde::Serialize;
 use specta::Type;
@@ -28,7 +30,11 @@ pub async fn concern_check(ctx: State<'_, Ctx>, data: ConcernData) -> ApiResult<
     let checked = check(&data, &ctx.pack(), today(), Mode::Register);
     let locale = ctx.locale();
     Ok(ConcernCheckView {
-        problems: checked.problems.iter().map(|f| field_view(locale, f)).collect(),
+        problems: checked
+            .problems
+            .iter()
+            .map(|f| field_view(locale, f))
+            .collect(),
         cpr_warning: checked.cpr_warning,
     })
 }
@@ -79,15 +85,24 @@ pub async fn concern_update(
 #[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all)]
-pub async fn concern_list(ctx: State<'_, Ctx>, filter: ConcernFilter) -> ApiResult<Vec<ConcernSummary>> {
-    ctx.vault(move |m| m.with_vault(|v| v.list(&filter, LIST_LIMIT))).await
+pub async fn concern_list(
+    ctx: State<'_, Ctx>,
+    filter: ConcernFilter,
+) -> ApiResult<Vec<ConcernSummary>> {
+    ctx.vault(move |m| m.with_vault(|v| v.list(&filter, LIST_LIMIT)))
+        .await
 }
 
 #[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all)]
-pub async fn concern_open(ctx: State<'_, Ctx>, id: String, purpose: ViewPurpose) -> ApiResult<ConcernRecord> {
-    ctx.vault(move |m| m.with_vault(|v| v.open(&id, purpose))).await
+pub async fn concern_open(
+    ctx: State<'_, Ctx>,
+    id: String,
+    purpose: ViewPurpose,
+) -> ApiResult<ConcernRecord> {
+    ctx.vault(move |m| m.with_vault(|v| v.open(&id, purpose)))
+        .await
 }
 
 #[tauri::command]

@@ -36,8 +36,11 @@ fn app_state(ctx: &Ctx, pack: PackInfo) -> AppState {
             .notices
             .iter()
             .map(|n| {
-                let args: Vec<(&str, &str)> =
-                    n.args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                let args: Vec<(&str, &str)> = n
+                    .args
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str()))
+                    .collect();
                 NoticeView {
                     code: n.code,
                     message: code_message(locale, "notices", &n.code, &args),

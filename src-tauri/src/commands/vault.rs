@@ -32,14 +32,22 @@ pub async fn vault_status_get(ctx: State<'_, Ctx>) -> ApiResult<VaultStatus> {
 #[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all)]
-pub async fn vault_setup(ctx: State<'_, Ctx>, app: AppHandle, passphrase: String) -> ApiResult<VaultStatus> {
+pub async fn vault_setup(
+    ctx: State<'_, Ctx>,
+    app: AppHandle,
+    passphrase: String,
+) -> ApiResult<VaultStatus> {
     changing(&ctx, &app, move |m| m.setup(&passphrase)).await
 }
 
 #[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all)]
-pub async fn vault_unlock(ctx: State<'_, Ctx>, app: AppHandle, passphrase: String) -> ApiResult<VaultStatus> {
+pub async fn vault_unlock(
+    ctx: State<'_, Ctx>,
+    app: AppHandle,
+    passphrase: String,
+) -> ApiResult<VaultStatus> {
     changing(&ctx, &app, move |m| m.unlock(&passphrase)).await
 }
 
@@ -57,28 +65,40 @@ pub async fn vault_passphrase_change(
     ctx: State<'_, Ctx>,
     app: AppHandle,
     old: String,
-    new: String,
+    next: String,
 ) -> ApiResult<VaultStatus> {
-    changing(&ctx, &app, move |m| m.change_passphrase(&old, &new)).await
+    changing(&ctx, &app, move |m| m.change_passphrase(&old, &next)).await
 }
 
 #[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all)]
-pub async fn vault_reset(ctx: State<'_, Ctx>, app: AppHandle, confirm_unsynced: i64) -> ApiResult<VaultStatus> {
+pub async fn vault_reset(
+    ctx: State<'_, Ctx>,
+    app: AppHandle,
+    confirm_unsynced: i64,
+) -> ApiResult<VaultStatus> {
     changing(&ctx, &app, move |m| m.reset(confirm_unsynced)).await
 }
 
 #[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all)]
-pub async fn vault_idle_minutes_set(ctx: State<'_, Ctx>, app: AppHandle, minutes: u32) -> ApiResult<VaultStatus> {
+pub async fn vault_idle_minutes_set(
+    ctx: State<'_, Ctx>,
+    app: AppHandle,
+    minutes: u32,
+) -> ApiResult<VaultStatus> {
     changing(&ctx, &app, move |m| m.set_idle_minutes(minutes)).await
 }
 
 #[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all)]
-pub async fn vault_retention_days_set(ctx: State<'_, Ctx>, app: AppHandle, days: u32) -> ApiResult<VaultStatus> {
+pub async fn vault_retention_days_set(
+    ctx: State<'_, Ctx>,
+    app: AppHandle,
+    days: u32,
+) -> ApiResult<VaultStatus> {
     changing(&ctx, &app, move |m| m.set_retention_days(days)).await
 }

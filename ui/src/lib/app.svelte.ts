@@ -1,9 +1,10 @@
-import type { ApiError, AppState, Notice, PackInfo } from '../bindings';
+import type { AppState, NoticeView, PackInfo } from '../bindings';
+import type { ApiError } from './apiError';
 
 /** App-wide state from the backend. `generation` grows whenever the content pack changes. */
 class AppStore {
   pack = $state.raw<PackInfo | null>(null);
-  notices = $state.raw<Notice[]>([]);
+  notices = $state.raw<NoticeView[]>([]);
   dismissed = $state.raw<string[]>([]);
   startError = $state.raw<ApiError | null>(null);
   generation = $state(0);
@@ -22,7 +23,7 @@ class AppStore {
     this.dismissed = [...this.dismissed, code];
   }
 
-  get visibleNotices(): Notice[] {
+  get visibleNotices(): NoticeView[] {
     return this.notices.filter((n) => !this.dismissed.includes(n.code));
   }
 }

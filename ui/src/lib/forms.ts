@@ -1,4 +1,4 @@
-import type { FieldError } from '../bindings';
+import type { FieldView } from '../bindings';
 import { concernFieldKey } from './labels';
 
 export type RadioOption<T> = { value: T; label: string; hint?: string; testid?: string };
@@ -7,7 +7,7 @@ export type RadioOption<T> = { value: T; label: string; hint?: string; testid?: 
  * The messages for one field. `field` is a ConcernData key; the backend may name a part of it,
  * e.g. "signs[2]" or "actions.underretning_date", which belongs to the nearest field shown.
  */
-export function messagesFor(errors: FieldError[], field: string): string[] {
+export function messagesFor(errors: FieldView[], field: string): string[] {
   return errors
     .filter((e) => e.field === field || e.field.startsWith(field + '[') || e.field.startsWith(field + '.'))
     .map((e) => e.message);

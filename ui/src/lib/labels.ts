@@ -12,6 +12,7 @@ import type {
   Tier,
   ViewPurpose,
 } from '../bindings';
+import { CHILD_AGE_BANDS } from '../bindings';
 
 export const roleKey: Record<Role, string> = {
   alle: 'ui.roles.alle',
@@ -114,10 +115,12 @@ export const concernStateKey: Record<ConcernState, string> = {
 
 export const ageBandOrder: AgeBand[] = ['0-5', '6-12', '13-17', '18-24', '25-39', '40-64', '65+'];
 
-/** Age bands that fit a target group: under 18 for children and young people, else 18 and over. */
+const childBands: readonly AgeBand[] = CHILD_AGE_BANDS;
+
+/** Age bands that fit a target group; which bands are children's is the backend's rule. */
 export const ageBandsFor: Record<TargetGroup, AgeBand[]> = {
-  barn_ung: ['0-5', '6-12', '13-17'],
-  voksen: ['18-24', '25-39', '40-64', '65+'],
+  barn_ung: ageBandOrder.filter((b) => childBands.includes(b)),
+  voksen: ageBandOrder.filter((b) => !childBands.includes(b)),
 };
 
 export const genderKey: Record<Gender, string> = {

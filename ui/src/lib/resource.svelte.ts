@@ -1,4 +1,4 @@
-import type { ApiError } from '../bindings';
+import type { ApiError } from './apiError';
 import { toApiError } from './api';
 import { app } from './app.svelte';
 import { loadFinished, loadStarted } from './focus';

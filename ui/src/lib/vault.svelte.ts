@@ -1,8 +1,9 @@
-import type { ApiError, VaultState, VaultStatus } from '../bindings';
+import { MIN_PASSPHRASE_CHARS, type VaultState, type VaultStatus } from '../bindings';
+import type { ApiError } from './apiError';
 import { api, events, toApiError } from './api';
 
-/** Minimum passphrase length; the backend checks it too (`weak_passphrase`). */
-export const MIN_PASSPHRASE = 12;
+/** Minimum passphrase length: the backend's own rule, from the bindings. */
+export const MIN_PASSPHRASE = MIN_PASSPHRASE_CHARS;
 
 /** The vault's state as last reported by the backend. Holds no record data. */
 class VaultStore {

@@ -1,7 +1,7 @@
 //! Which text of each item is searchable, as title and body.
 
+use super::hit::ItemKind;
 use super::stemmed::StemmedText;
-use super::ItemKind;
 use beredskab_domain::content::Pack;
 
 #[derive(Debug, Clone, PartialEq)]

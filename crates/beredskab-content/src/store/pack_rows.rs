@@ -1,7 +1,7 @@
 //! The pack in use and the one before it, replaced together with the search
 //! index or not at all.
 
-use super::Store;
+use super::db::Store;
 use crate::error::Result;
 use crate::search::Document;
 use beredskab_domain::content::{Pack, PackSource};
@@ -21,10 +21,12 @@ pub struct StoredPack {
 #[derive(Debug, Clone)]
 pub enum Slot {
     Empty,
-    Readable(StoredPack),
+    Readable(Box<StoredPack>),
     /// There is a row, but neither its JSON nor its files make a valid pack
     /// for this app. The row is left as it is.
-    Unreadable { version: String },
+    Unreadable {
+        version: String,
+    },
 }
 
 impl Store {
@@ -42,7 +44,10 @@ impl Store {
         let files = serde_json::to_string(files)?;
         let tx = self.conn.transaction()?;
         tx.execute("DELETE FROM pack_slot WHERE slot = 'previous'", [])?;
-        tx.execute("UPDATE pack_slot SET slot = 'previous' WHERE slot = 'current'", [])?;
+        tx.execute(
+            "UPDATE pack_slot SET slot = 'previous' WHERE slot = 'current'",
+            [],
+        )?;
         tx.execute(
             "INSERT INTO pack_slot (slot, source, version, files, json, imported_at)
              VALUES ('current', ?1, ?2, ?3, ?4, ?5)",
@@ -91,10 +96,18 @@ impl Store {
         };
         let files: PackFiles = serde_json::from_str(&files).unwrap_or_default();
         if let Ok(pack) = serde_json::from_str::<Pack>(&json) {
-            return Ok(Slot::Readable(StoredPack { pack, files, source }));
+            return Ok(Slot::Readable(Box::new(StoredPack {
+                pack,
+                files,
+                source,
+            })));
         }
         match pack::check_built_in(&files, today) {
-            Ok(pack) => Ok(Slot::Readable(StoredPack { pack, files, source })),
+            Ok(pack) => Ok(Slot::Readable(Box::new(StoredPack {
+                pack,
+                files,
+                source,
+            }))),
             Err(_) => Ok(Slot::Unreadable { version }),
         }
     }

@@ -1,6 +1,6 @@
 //! Running an FTS5 query against the index.
 
-use super::Store;
+use super::db::Store;
 use crate::error::Result;
 use crate::search::ItemKind;
 use beredskab_sqlite::SqlEnum;

@@ -1,7 +1,7 @@
 //! Small key-value settings (the chosen language), kept in the store rather
 //! than in the webview's storage.
 
-use super::Store;
+use super::db::Store;
 use crate::error::Result;
 use rusqlite::{params, OptionalExtension};
 

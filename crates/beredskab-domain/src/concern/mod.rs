@@ -7,5 +7,6 @@ mod validate;
 pub use cpr::looks_like_cpr;
 pub use model::*;
 pub use validate::{
-    check, ConcernCheck, FieldCode, FieldProblem, Mode, MAX_CASE_REF_CHARS, MAX_NOTE_CHARS, MAX_UNIT_CHARS,
+    check, ConcernCheck, FieldCode, FieldProblem, Mode, MAX_CASE_REF_CHARS, MAX_NOTE_CHARS,
+    MAX_UNIT_CHARS,
 };

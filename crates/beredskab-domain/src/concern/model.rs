@@ -64,7 +64,6 @@ pub enum ConcernState {
     Registreret,
 }
 
-
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
 pub struct ConcernActions {
     /// Ids of the action cards followed.
@@ -121,7 +120,6 @@ pub struct ConcernRecord {
     pub data: ConcernData,
     pub revisions: Vec<RevisionInfo>,
 }
-
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
 pub struct ConcernFilter {

@@ -126,7 +126,10 @@ fn a_duplicate_id_across_files_names_both() {
         (ProblemCode::DuplicateId, Some("telefon-tjekkes"))
     );
     let files = [p.file.as_str(), p.arg("other")];
-    assert!(files.contains(&"signs/andet.toml") && files.contains(&"signs/kontrol.toml"), "{p:?}");
+    assert!(
+        files.contains(&"signs/andet.toml") && files.contains(&"signs/kontrol.toml"),
+        "{p:?}"
+    );
 }
 
 #[test]

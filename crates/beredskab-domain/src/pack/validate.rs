@@ -42,13 +42,7 @@ pub fn validate(parsed: &Parsed, today: NaiveDate) -> Vec<Problem> {
             item: "guidance",
         };
         let card = std::slice::from_ref(&refs.notify_card);
-        v.refs(
-            &at,
-            "notify_card",
-            card,
-            &cards,
-            ProblemCode::UnknownCard,
-        );
+        v.refs(&at, "notify_card", card, &cards, ProblemCode::UnknownCard);
         let legal_id = std::slice::from_ref(&refs.notify_legal);
         v.refs(
             &at,
@@ -69,15 +63,14 @@ pub fn validate(parsed: &Parsed, today: NaiveDate) -> Vec<Problem> {
         v.non_empty_list(&at, "cards", sign.cards.len());
         v.non_empty_list(&at, "sources", sign.sources.len());
         if !categories.contains(sign.category.as_str()) {
-            v.push(&at, "category", ProblemCode::UnknownCategory, &[("id", &sign.category)]);
+            v.push(
+                &at,
+                "category",
+                ProblemCode::UnknownCategory,
+                &[("id", &sign.category)],
+            );
         }
-        v.refs(
-            &at,
-            "cards",
-            &sign.cards,
-            &cards,
-            ProblemCode::UnknownCard,
-        );
+        v.refs(&at, "cards", &sign.cards, &cards, ProblemCode::UnknownCard);
     }
     for (card, file) in pack.cards.iter().zip(&parsed.card_files) {
         let at = At {
@@ -95,7 +88,11 @@ pub fn validate(parsed: &Parsed, today: NaiveDate) -> Vec<Problem> {
             v.non_empty(&at, &field, step);
             let words = step.split_whitespace().count();
             if words > MAX_STEP_WORDS {
-                let (step, words, max) = ((i + 1).to_string(), words.to_string(), MAX_STEP_WORDS.to_string());
+                let (step, words, max) = (
+                    (i + 1).to_string(),
+                    words.to_string(),
+                    MAX_STEP_WORDS.to_string(),
+                );
                 v.push(
                     &at,
                     &field,
@@ -111,13 +108,7 @@ pub fn validate(parsed: &Parsed, today: NaiveDate) -> Vec<Problem> {
             &contacts,
             ProblemCode::UnknownContact,
         );
-        v.refs(
-            &at,
-            "legal",
-            &card.legal,
-            &legal,
-            ProblemCode::UnknownLegal,
-        );
+        v.refs(&at, "legal", &card.legal, &legal, ProblemCode::UnknownLegal);
     }
     for contact in &pack.contacts {
         let at = At {
@@ -131,7 +122,12 @@ pub fn validate(parsed: &Parsed, today: NaiveDate) -> Vec<Problem> {
         v.non_empty(&at, "source", &contact.source);
         if contact.last_verified > today {
             let date = contact.last_verified.to_string();
-            v.push(&at, "last_verified", ProblemCode::FutureDate, &[("date", &date)]);
+            v.push(
+                &at,
+                "last_verified",
+                ProblemCode::FutureDate,
+                &[("date", &date)],
+            );
         }
         if let Some(phone) = &contact.phone {
             if !is_danish_phone(phone) {

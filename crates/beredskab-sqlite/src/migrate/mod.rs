@@ -112,7 +112,8 @@ fn recorded(conn: &Connection) -> rusqlite::Result<Option<Vec<(u32, String)>>> {
     if exists.is_none() {
         return Ok(None);
     }
-    let mut stmt = conn.prepare("SELECT version, checksum FROM schema_migrations ORDER BY version")?;
+    let mut stmt =
+        conn.prepare("SELECT version, checksum FROM schema_migrations ORDER BY version")?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(Some(rows.collect::<rusqlite::Result<_>>()?))
 }

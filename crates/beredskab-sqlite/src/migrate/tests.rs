@@ -66,7 +66,8 @@ fn a_failing_migration_rolls_back_its_earlier_statements() -> Result<(), Migrati
         "table c from the failed migration's first statement must be rolled back: {:?}",
         tables(&conn)
     );
-    let recorded: i64 = conn.query_row("SELECT count(*) FROM schema_migrations", [], |r| r.get(0))?;
+    let recorded: i64 =
+        conn.query_row("SELECT count(*) FROM schema_migrations", [], |r| r.get(0))?;
     assert_eq!(recorded, 1);
     Ok(())
 }
@@ -85,7 +86,11 @@ fn a_newer_schema_is_refused_and_nothing_is_written() -> Result<(), MigrationErr
         "{err}"
     );
     drop(conn);
-    assert_eq!(std::fs::read(&path).expect("read"), before, "not a byte written");
+    assert_eq!(
+        std::fs::read(&path).expect("read"),
+        before,
+        "not a byte written"
+    );
     Ok(())
 }
 

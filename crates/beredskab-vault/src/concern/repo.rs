@@ -260,7 +260,9 @@ impl Vault {
 
 fn state_of(tx: &Transaction<'_>, id: &str) -> Result<ConcernState> {
     let state: Option<SqlEnum<ConcernState>> = tx
-        .query_row("SELECT state FROM concern WHERE id = ?1", [id], |r| r.get(0))
+        .query_row("SELECT state FROM concern WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
         .optional()?;
     state.map(|s| s.0).ok_or(VaultError::NotFound)
 }
