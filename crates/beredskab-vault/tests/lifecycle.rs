@@ -234,7 +234,7 @@ fn synced_concerns_leave_the_laptop_after_the_retention_days_at_unlock() {
         .into_iter()
         .map(|c| c.id)
         .collect();
-    assert_eq!(ids, [kept.id.clone()]);
+    assert_eq!(ids, std::slice::from_ref(&kept.id));
     assert!(manager.set_retention_days(0).is_err() && manager.set_retention_days(3651).is_err());
     let recent = chrono::Utc::now().to_rfc3339();
     sync_concern_at(&mut manager, &kept.id, &recent);
