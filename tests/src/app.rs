@@ -245,9 +245,30 @@ impl App {
         self.run(&format!("window.location.hash = {hash:?};")).await;
     }
 
-    pub async fn close(mut self) {
+    /// Stops the app and everything it started. The folders it wrote to stay
+    /// until the returned value is dropped, so a test can still read them.
+    pub async fn close(mut self) -> Leftovers {
         let _ = self.client.clone().close().await;
         stop_group(&mut self.driver);
+        let empty = || tempfile::tempdir().expect("tempdir");
+        Leftovers {
+            data_dir: std::mem::replace(&mut self.data_dir, empty()),
+            home: std::mem::replace(&mut self._home, empty()),
+            logs: std::mem::replace(&mut self.logs, empty()),
+        }
+    }
+}
+
+/// What a closed app leaves behind: its data, its home (webview data) and its stderr.
+pub struct Leftovers {
+    pub data_dir: TempDir,
+    pub home: TempDir,
+    pub logs: TempDir,
+}
+
+impl Leftovers {
+    pub fn stderr_path(&self) -> PathBuf {
+        self.logs.path().join("stderr.log")
     }
 }
 

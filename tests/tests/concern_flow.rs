@@ -202,10 +202,8 @@ async fn guided_flow_to_a_saved_concern_through_lock_and_unlock() {
         .await;
     assert_eq!(storage, json!(0));
     app.click("[data-testid=vault-lock]").await;
-    let data_dir = app.data_dir.path().to_path_buf();
-    let home = app.home_dir();
-    let stderr = app.stderr_path();
-    app.close().await;
+    let left = app.close().await;
+    let (data_dir, home, stderr) = (left.data_dir.path(), left.home.path(), left.stderr_path());
 
     // The app logs (a daily file under logs/ and stderr), with each failed command's code…
     let log_dir = data_dir.join("logs");
@@ -226,8 +224,8 @@ async fn guided_flow_to_a_saved_concern_through_lock_and_unlock() {
     // …and never the note, the passphrase or anything typed.
     let tmp = std::env::temp_dir();
     for secret in [marker, PASSPHRASE] {
-        let mut hits = files_containing(&data_dir, secret.as_bytes());
-        hits.extend(files_containing(&home, secret.as_bytes()));
+        let mut hits = files_containing(data_dir, secret.as_bytes());
+        hits.extend(files_containing(home, secret.as_bytes()));
         hits.extend(files_containing(
             stderr.parent().expect("logs dir"),
             secret.as_bytes(),
