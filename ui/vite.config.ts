@@ -1,10 +1,11 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { localeUi } from './scripts/locale-plugin';
 
 // The app runs inside Tauri under a strict CSP (no inline scripts or styles,
 // no data: fonts), so everything is emitted as separate same-origin files.
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [localeUi(), svelte()],
   clearScreen: false,
   server: {
     port: 5173,

@@ -1,23 +1,13 @@
 // Every visible UI string comes from ../locales/{da,en}.yml under `ui:`.
-import { parse } from 'yaml';
-import daRaw from '../../../locales/da.yml?raw';
-import enRaw from '../../../locales/en.yml?raw';
+import da from '../../../locales/da.yml?ui';
+import en from '../../../locales/en.yml?ui';
 import type { Locale } from '../bindings';
 import { locale } from './locale.svelte';
 
 type Tree = { [key: string]: string | Tree };
 export type Vars = Record<string, string | number>;
 
-function uiTree(raw: string): Tree {
-  const doc: unknown = parse(raw);
-  if (doc && typeof doc === 'object' && 'ui' in doc) {
-    const ui = (doc as { ui: unknown }).ui;
-    if (ui && typeof ui === 'object') return ui as Tree;
-  }
-  return {};
-}
-
-const catalogs: Record<Locale, Tree> = { da: uiTree(daRaw), en: uiTree(enRaw) };
+const catalogs: Record<Locale, Tree> = { da, en };
 
 function lookup(tree: Tree, key: string): string | undefined {
   const path = key.startsWith('ui.') ? key.slice(3) : key;

@@ -3,50 +3,37 @@
 // that does not take its route's values, fail `npm run check`.
 import type { Component } from 'svelte';
 import type { Route, RouteOf, ScreenName } from '../lib/routes';
-import About from './About.svelte';
-import Audit from './Audit.svelte';
-import Card from './Card.svelte';
-import Cards from './Cards.svelte';
-import Concern from './Concern.svelte';
-import ConcernForm from './ConcernForm.svelte';
-import Concerns from './Concerns.svelte';
-import Contacts from './Contacts.svelte';
-import Guided from './Guided.svelte';
-import GuidedPrint from './GuidedPrint.svelte';
 import Home from './Home.svelte';
-import Legal from './Legal.svelte';
-import NotFound from './NotFound.svelte';
-import Print from './Print.svelte';
-import Settings from './Settings.svelte';
-import Sign from './Sign.svelte';
-import Signs from './Signs.svelte';
 
 type PropsOf<N extends ScreenName> = Omit<RouteOf<N>, 'name'>;
 
-const screens: { [N in ScreenName]: Component<PropsOf<N>> } = {
-  home: Home,
-  signs: Signs,
-  sign: Sign,
-  cards: Cards,
-  card: Card,
-  print: Print,
-  contacts: Contacts,
-  legal: Legal,
-  about: About,
-  settings: Settings,
-  guided: Guided,
-  guided_print: GuidedPrint,
-  concerns: Concerns,
-  concern_new: ConcernForm,
-  audit: Audit,
-  concern: Concern,
-  concern_edit: ConcernForm,
-  not_found: NotFound,
+/** Home is in the first bundle; every other screen is loaded when first opened. */
+const screens: { [N in ScreenName]: () => Promise<Component<PropsOf<N>>> } = {
+  home: () => Promise.resolve(Home),
+  signs: () => import('./Signs.svelte').then((m) => m.default),
+  sign: () => import('./Sign.svelte').then((m) => m.default),
+  cards: () => import('./Cards.svelte').then((m) => m.default),
+  card: () => import('./Card.svelte').then((m) => m.default),
+  print: () => import('./Print.svelte').then((m) => m.default),
+  contacts: () => import('./Contacts.svelte').then((m) => m.default),
+  legal: () => import('./Legal.svelte').then((m) => m.default),
+  about: () => import('./About.svelte').then((m) => m.default),
+  settings: () => import('./Settings.svelte').then((m) => m.default),
+  guided: () => import('./Guided.svelte').then((m) => m.default),
+  guided_print: () => import('./GuidedPrint.svelte').then((m) => m.default),
+  concerns: () => import('./Concerns.svelte').then((m) => m.default),
+  concern_new: () => import('./ConcernForm.svelte').then((m) => m.default),
+  audit: () => import('./Audit.svelte').then((m) => m.default),
+  concern: () => import('./Concern.svelte').then((m) => m.default),
+  concern_edit: () => import('./ConcernForm.svelte').then((m) => m.default),
+  not_found: () => import('./NotFound.svelte').then((m) => m.default),
 };
 
-/** The component for a route and the props to give it. */
-export function screenFor(route: Route): { component: Component<Record<string, unknown>>; props: Record<string, unknown> } {
+export type ScreenLoad = () => Promise<Component<Record<string, unknown>>>;
+
+/** The loader of a route's component and the props to give it. */
+export function screenFor(route: Route): { load: ScreenLoad; props: Record<string, unknown> } {
   const { name, ...props } = route;
   // TypeScript cannot pair a union of routes with a union of components; the table above does.
-  return { component: screens[name] as Component<Record<string, unknown>>, props };
+  return { load: screens[name] as ScreenLoad, props };
 }
