@@ -1,11 +1,12 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { fontPreload } from './scripts/font-preload';
 import { localeUi } from './scripts/locale-plugin';
 
 // The app runs inside Tauri under a strict CSP (no inline scripts or styles,
 // no data: fonts), so everything is emitted as separate same-origin files.
 export default defineConfig({
-  plugins: [localeUi(), svelte()],
+  plugins: [localeUi(), svelte(), fontPreload()],
   clearScreen: false,
   server: {
     port: 5173,

@@ -13,6 +13,7 @@ import './styles/print.css';
 import { mount } from 'svelte';
 import App from './App.svelte';
 import { api, toApiError } from './lib/api';
+import { prefetchCards } from './lib/firstCards';
 import { app } from './lib/app.svelte';
 import { useBackend } from './lib/backend/backend';
 import { tauriBackend } from './lib/backend/tauri';
@@ -22,6 +23,7 @@ import { followVault } from './lib/vault.svelte';
 
 async function start(): Promise<void> {
   useBackend(tauriBackend);
+  prefetchCards();
   try {
     const state = await api.appState();
     app.apply(state);
