@@ -4,10 +4,10 @@
 
 use beredskab_content::{ContentError, ContentErrorCode};
 use beredskab_domain::concern::{FieldCode, FieldProblem};
-use beredskab_domain::guidance::UnknownSign;
+use beredskab_domain::guidance::GuidanceError;
 use beredskab_domain::pack::{Problem, ProblemCode};
 use beredskab_domain::Locale;
-use beredskab_i18n::{code_message, field_message, problem_message};
+use beredskab_i18n::{code_message, field_message, problem_message, text};
 use beredskab_vault::{VaultError, VaultErrorCode};
 use serde::Serialize;
 use specta::Type;
@@ -18,6 +18,8 @@ use specta::Type;
 pub enum AppErrorCode {
     /// The guided flow named a sign the pack in use does not have.
     UnknownSign,
+    /// The guided flow was asked about more signs than anyone chooses.
+    TooManySigns,
     /// A worker thread failed; nothing was changed.
     Internal,
 }
@@ -97,15 +99,20 @@ impl ApiError {
     pub fn vault(locale: Locale, e: &VaultError) -> ApiError {
         ApiError {
             code: ApiErrorCode::Vault(e.code()),
-            message: code_message(locale, "vault_errors", &e.code(), &pairs(&e.args())),
+            message: text(locale, &e.message_key(), &pairs(&e.args())),
             problems: Vec::new(),
             fields: e.fields().iter().map(|f| field_view(locale, f)).collect(),
         }
     }
 
-    pub fn unknown_sign(locale: Locale, e: &UnknownSign) -> ApiError {
-        let id: String = e.0.chars().filter(|c| !c.is_control()).take(40).collect();
-        ApiError::app(locale, AppErrorCode::UnknownSign, &[("id", &id)])
+    pub fn guidance(locale: Locale, e: &GuidanceError) -> ApiError {
+        match e {
+            GuidanceError::UnknownSign(id) => {
+                let id: String = id.chars().filter(|c| !c.is_control()).take(40).collect();
+                ApiError::app(locale, AppErrorCode::UnknownSign, &[("id", &id)])
+            }
+            GuidanceError::TooManySigns => ApiError::app(locale, AppErrorCode::TooManySigns, &[]),
+        }
     }
 
     pub fn app(locale: Locale, code: AppErrorCode, args: &[(&str, &str)]) -> ApiError {
@@ -136,7 +143,7 @@ pub type ApiResult<T> = Result<T, ApiError>;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use beredskab_i18n::{has_key, text};
+    use beredskab_i18n::has_key;
     use strum::IntoEnumIterator;
 
     #[test]

@@ -6,9 +6,11 @@
 mod commands;
 mod error;
 mod events;
+mod hardening;
 mod idle_lock;
 mod logging;
 mod registry;
+mod session_lock;
 mod state;
 
 #[cfg(test)]
@@ -22,9 +24,18 @@ use tauri::Manager;
 
 fn main() {
     let started = std::time::Instant::now();
+    #[cfg(not(debug_assertions))]
+    hardening::harden_process();
     let specta = registry::builder();
     let handler = specta.invoke_handler();
     tauri::Builder::default()
+        // A second start brings the open window forward instead of opening the vault twice.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.set_focus();
+            }
+        }))
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(handler)
         .setup(move |app| {
@@ -33,6 +44,7 @@ fn main() {
             tracing::info!(version = env!("CARGO_PKG_VERSION"), "Beredskab starts");
             app.manage(Arc::new(AppCtx::open(&data_dir, started)));
             idle_lock::watch(app.handle().clone());
+            session_lock::watch(app.handle().clone());
             Ok(())
         })
         .build(tauri::generate_context!())

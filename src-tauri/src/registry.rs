@@ -43,6 +43,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             concerns::concern_list,
             concerns::concern_open,
             concerns::concern_delete,
+            concerns::concern_redact,
             concerns::audit_list,
         ])
         // Event payloads: the UI listens through its Backend, by the names below.

@@ -25,17 +25,19 @@ export const commands = {
 	vaultSetup: (passphrase: string) => __TAURI_INVOKE<VaultStatus>("vault_setup", { passphrase }),
 	vaultUnlock: (passphrase: string) => __TAURI_INVOKE<VaultStatus>("vault_unlock", { passphrase }),
 	vaultLock: () => __TAURI_INVOKE<VaultStatus>("vault_lock"),
-	vaultPassphraseChange: (old: string, next: string) => __TAURI_INVOKE<VaultStatus>("vault_passphrase_change", { old, next }),
-	vaultReset: (confirmUnsynced: number) => __TAURI_INVOKE<VaultStatus>("vault_reset", { confirmUnsynced }),
+	vaultPassphraseChange: (old: string, next: string, rotateKey: boolean) => __TAURI_INVOKE<VaultStatus>("vault_passphrase_change", { old, next, rotateKey }),
+	vaultReset: (confirmUnsynced: number, passphrase: string | null) => __TAURI_INVOKE<VaultStatus>("vault_reset", { confirmUnsynced, passphrase }),
 	vaultIdleMinutesSet: (minutes: number) => __TAURI_INVOKE<VaultStatus>("vault_idle_minutes_set", { minutes }),
 	vaultRetentionDaysSet: (days: number) => __TAURI_INVOKE<VaultStatus>("vault_retention_days_set", { days }),
 	concernCheck: (data: ConcernData) => __TAURI_INVOKE<ConcernCheckView>("concern_check", { data }),
-	concernDraftSave: (id: string | null, data: ConcernData) => __TAURI_INVOKE<ConcernSummary>("concern_draft_save", { id, data }),
+	concernDraftSave: (id: string | null, data: ConcernData, acknowledgeCpr: boolean) => __TAURI_INVOKE<ConcernSummary>("concern_draft_save", { id, data, acknowledgeCpr }),
 	concernRegister: (id: string | null, data: ConcernData, acknowledgeCpr: boolean) => __TAURI_INVOKE<ConcernSummary>("concern_register", { id, data, acknowledgeCpr }),
 	concernUpdate: (id: string, data: ConcernData, acknowledgeCpr: boolean) => __TAURI_INVOKE<ConcernSummary>("concern_update", { id, data, acknowledgeCpr }),
 	concernList: (filter: ConcernFilter) => __TAURI_INVOKE<ConcernSummary[]>("concern_list", { filter }),
 	concernOpen: (id: string, purpose: ViewPurpose) => __TAURI_INVOKE<ConcernRecord>("concern_open", { id, purpose }),
 	concernDelete: (id: string) => __TAURI_INVOKE<null>("concern_delete", { id }),
+	/**  Removes CPR-like numbers from one stored revision; returns the concern as it now is. */
+	concernRedact: (id: string, revision: number) => __TAURI_INVOKE<ConcernRecord>("concern_redact", { id, revision }),
 	auditList: (limit: number) => __TAURI_INVOKE<AuditView>("audit_list", { limit }),
 };
 
@@ -78,6 +80,8 @@ export type ApiErrorCode = ContentErrorCode | VaultErrorCode | AppErrorCode;
 export type AppErrorCode = 
 /**  The guided flow named a sign the pack in use does not have. */
 "unknown_sign" | 
+/**  The guided flow was asked about more signs than anyone chooses. */
+"too_many_signs" | 
 /**  A worker thread failed; nothing was changed. */
 "internal";
 
@@ -87,7 +91,19 @@ export type AppState = {
 	notices: NoticeView[],
 };
 
-export type AuditAction = "create" | "register" | "view" | "edit" | "delete" | "export" | "unlock" | "failed_unlock" | "lock";
+export type AuditAction = "create" | "register" | "view" | "edit" | "delete" | "export" | "unlock" | "failed_unlock" | "lock" | 
+/**  The list of concerns was shown (the count and filter, no content). */
+"list" | 
+/**  The audit log itself was shown. */
+"audit_view" | "passphrase_change" | 
+/**  A new data key: the database was re-encrypted. */
+"key_rotation" | 
+/**  This vault was started after a reset; the detail says when and what was lost. */
+"reset" | 
+/**  CPR-like numbers were removed from a stored revision. */
+"redact" | 
+/**  Synced concerns left the laptop after the retention days. */
+"retention";
 
 export type AuditEntry = {
 	seq: number,
@@ -98,6 +114,7 @@ export type AuditEntry = {
 	action: AuditAction,
 	record_id: string | null,
 	purpose: ViewPurpose | null,
+	detail: string | null,
 };
 
 export type AuditView = {
@@ -160,7 +177,8 @@ export type ConcernActions = {
 
 export type ConcernCheckView = {
 	problems: FieldView[],
-	cpr_warning: boolean,
+	/**  Text fields that look like they hold a CPR number; saving them needs confirmation. */
+	cpr_fields: string[],
 };
 
 /**  What a concern records. In a draft any field may still be empty. */
@@ -231,7 +249,7 @@ export type DutyToNotify = {
 };
 
 /**  What is wrong with one field; the words are chosen at the edge. */
-export type FieldCode = "future_date" | "follow_up_before_observed" | "unknown_sign" | "unknown_card" | "unknown_contact" | "too_long" | "control_chars" | "cpr_in_case_ref" | "age_band_mismatch" | "required" | "already_registered" | "out_of_range";
+export type FieldCode = "future_date" | "follow_up_before_observed" | "unknown_sign" | "unknown_card" | "unknown_contact" | "too_long" | "too_many" | "control_chars" | "format_chars" | "cpr_in_case_ref" | "age_band_mismatch" | "required" | "already_registered" | "out_of_range";
 
 /**  A form field's problem with its words. */
 export type FieldView = {
@@ -356,9 +374,21 @@ export type RankedCard = {
 	because: SignRef[],
 };
 
+/**  Where a reset put the old vault, for the user and for the new vault's log. */
+export type ResetInfo = {
+	at: string,
+	/**  The folder the old vault was moved to; the user may delete it. */
+	moved_to: string,
+	bytes: number,
+	/**  Concerns not yet received by the central service when the vault was reset. */
+	records_lost: number,
+};
+
 export type RevisionInfo = {
 	revision: number,
 	saved_at: string,
+	/**  Text fields of this revision that look like they hold a CPR number. */
+	cpr_fields: string[],
 };
 
 /**  The staff roles an action card is written for. */
@@ -417,9 +447,11 @@ export type TargetGroup =
 /**  The two-tier model: some signs call for action at once, others only together. */
 export type Tier = "handl_nu" | "flere_tegn";
 
-export type VaultErrorCode = "vault_locked" | "vault_missing" | "vault_exists" | "wrong_passphrase" | "weak_passphrase" | "too_many_attempts" | "vault_damaged" | "vault_newer_version" | "invalid_input" | "cpr_suspected" | "not_found" | "confirmation_mismatch" | "store_failed";
+export type VaultErrorCode = "vault_locked" | "vault_missing" | "vault_exists" | "vault_key_missing" | "vault_in_use" | "vault_tampered" | "passphrase_required" | "wrong_passphrase" | "weak_passphrase" | "too_many_attempts" | "vault_damaged" | "vault_newer_version" | "invalid_input" | "cpr_suspected" | "not_found" | "confirmation_mismatch" | "store_failed";
 
-export type VaultState = "uninitialised" | "locked" | "unlocked";
+export type VaultState = "uninitialised" | "locked" | "unlocked" | 
+/**  The database is here but its key file is not: nothing is touched. */
+"key_missing";
 
 export type VaultStatus = {
 	state: VaultState,
@@ -427,6 +459,10 @@ export type VaultStatus = {
 	retention_days: number,
 	unsynced_hint: number | null,
 	retry_after_seconds: number,
+	/**  Where the key file belongs (shown when it is missing). */
+	key_file: string,
+	/**  The last reset, until a new vault has been set up and has logged it. */
+	last_reset: ResetInfo | null,
 };
 
 /**  Why a concern was opened; asked before it is shown. */

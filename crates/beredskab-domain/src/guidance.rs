@@ -7,10 +7,19 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 use std::collections::HashMap;
 
-/// A sign id the pack in use does not know (a stale screen, or a changed pack).
+/// What the guided flow cannot answer.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown sign")]
-pub struct UnknownSign(pub String);
+pub enum GuidanceError {
+    /// A sign id the pack in use does not know (a stale screen, or a changed pack).
+    #[error("unknown sign")]
+    UnknownSign(String),
+    /// More signs than any person chooses: a broken or hostile caller.
+    #[error("too many signs")]
+    TooManySigns,
+}
+
+/// At most this many signs in one question.
+pub const MAX_GUIDANCE_SIGNS: usize = 200;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 pub struct GuidanceInput {
@@ -56,14 +65,17 @@ const MY_ROLE_BONUS: f64 = 2.0;
 const EVERYONE_BONUS: f64 = 0.5;
 const MAX_CONTACTS: usize = 8;
 
-pub fn guide(pack: &Pack, input: &GuidanceInput) -> Result<Guidance, UnknownSign> {
+pub fn guide(pack: &Pack, input: &GuidanceInput) -> Result<Guidance, GuidanceError> {
+    if input.signs.len() > MAX_GUIDANCE_SIGNS {
+        return Err(GuidanceError::TooManySigns);
+    }
     let mut chosen: Vec<&Sign> = Vec::new();
     for id in &input.signs {
         let sign = pack
             .signs
             .iter()
             .find(|s| &s.id == id)
-            .ok_or_else(|| UnknownSign(id.clone()))?;
+            .ok_or_else(|| GuidanceError::UnknownSign(id.clone()))?;
         if !chosen.iter().any(|s| s.id == sign.id) {
             chosen.push(sign);
         }
@@ -290,7 +302,7 @@ mod tests {
             &input(TargetGroup::BarnUng, &["findes-ikke"], false),
         )
         .expect_err("unknown");
-        assert_eq!(err, UnknownSign("findes-ikke".into()));
+        assert_eq!(err, GuidanceError::UnknownSign("findes-ikke".into()));
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod guidance;
 pub mod locale;
 pub mod pack;
 pub mod serde_name;
+pub mod text;
 pub mod views;
 
 #[cfg(test)]

@@ -9,4 +9,4 @@ mod pragmas;
 
 pub use enum_text::{enum_from_text, enum_text, SqlEnum, UnknownValue};
 pub use migrate::{migrate, Migration, MigrationError};
-pub use pragmas::{apply_pragmas, Pragma, PragmaError};
+pub use pragmas::{apply_pragmas, read_pragma, Pragma, PragmaError};

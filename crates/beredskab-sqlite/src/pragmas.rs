@@ -46,7 +46,7 @@ pub fn apply_pragmas(conn: &Connection, pragmas: &[Pragma]) -> Result<(), Pragma
         })?;
     }
     for pragma in pragmas {
-        let actual = read(conn, pragma.name)?;
+        let actual = read_pragma(conn, pragma.name)?;
         if !actual.eq_ignore_ascii_case(pragma.expect) {
             return Err(PragmaError::NotApplied {
                 name: pragma.name,
@@ -58,7 +58,8 @@ pub fn apply_pragmas(conn: &Connection, pragmas: &[Pragma]) -> Result<(), Pragma
     Ok(())
 }
 
-fn read(conn: &Connection, name: &str) -> rusqlite::Result<String> {
+/// What `PRAGMA name` reports, as text.
+pub fn read_pragma(conn: &Connection, name: &str) -> rusqlite::Result<String> {
     conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get::<_, Value>(0))
         .map(|v| match v {
             Value::Integer(i) => i.to_string(),

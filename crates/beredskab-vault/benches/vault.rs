@@ -51,14 +51,14 @@ fn main() {
 
     // Draft changes as typed: each save is one fsync'd transaction.
     let draft = m
-        .with_vault(|v| v.save_draft(None, &data(0), &pack, today))
+        .with_vault(|v| v.save_draft(None, &data(0), false, &pack, today))
         .expect("draft");
     let mut saves = Vec::new();
     for n in 0..500 {
         let mut d = data(n);
         d.note.push_str(&"x".repeat(n % 50));
         let t = Instant::now();
-        m.with_vault(|v| v.save_draft(Some(&draft.id), &d, &pack, today))
+        m.with_vault(|v| v.save_draft(Some(&draft.id), &d, false, &pack, today))
             .expect("save");
         saves.push(ms(t.elapsed()));
     }

@@ -25,6 +25,53 @@ pub enum AuditAction {
     Unlock,
     FailedUnlock,
     Lock,
+    /// The list of concerns was shown (the count and filter, no content).
+    List,
+    /// The audit log itself was shown.
+    AuditView,
+    PassphraseChange,
+    /// A new data key: the database was re-encrypted.
+    KeyRotation,
+    /// This vault was started after a reset; the detail says when and what was lost.
+    Reset,
+    /// CPR-like numbers were removed from a stored revision.
+    Redact,
+    /// Synced concerns left the laptop after the retention days.
+    Retention,
+}
+
+/// One thing to write in the log.
+#[derive(Debug, Clone, Default)]
+pub struct Event<'a> {
+    pub action: Option<AuditAction>,
+    pub record: Option<&'a str>,
+    pub purpose: Option<ViewPurpose>,
+    /// Counts and choices, as JSON; never content.
+    pub detail: Option<String>,
+}
+
+impl<'a> Event<'a> {
+    pub fn new(action: AuditAction) -> Event<'a> {
+        Event {
+            action: Some(action),
+            ..Event::default()
+        }
+    }
+
+    pub fn record(mut self, id: &'a str) -> Event<'a> {
+        self.record = Some(id);
+        self
+    }
+
+    pub fn purpose(mut self, purpose: ViewPurpose) -> Event<'a> {
+        self.purpose = Some(purpose);
+        self
+    }
+
+    pub fn detail(mut self, detail: serde_json::Value) -> Event<'a> {
+        self.detail = Some(detail.to_string());
+        self
+    }
 }
 
 /// Why a concern was opened; asked before it is shown.
@@ -47,6 +94,7 @@ pub struct AuditEntry {
     pub action: AuditAction,
     pub record_id: Option<String>,
     pub purpose: Option<ViewPurpose>,
+    pub detail: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
@@ -57,31 +105,42 @@ pub struct AuditView {
     pub broken_at: Option<i64>,
 }
 
-#[allow(clippy::too_many_arguments)]
-fn entry_hash(
-    prev: &str,
+/// The fields an entry's hash covers, in order.
+struct Hashed<'a> {
+    prev: &'a str,
     seq: i64,
-    at: &str,
-    user: &str,
-    device: &str,
-    action: &str,
-    record: Option<&str>,
-    purpose: Option<&str>,
-) -> String {
-    let canonical =
-        serde_json::json!([prev, seq, at, user, device, action, record, purpose]).to_string();
-    hex::encode(Sha256::digest(canonical.as_bytes()))
+    at: &'a str,
+    user: &'a str,
+    device: &'a str,
+    action: &'a str,
+    record: Option<&'a str>,
+    purpose: Option<&'a str>,
+    detail: Option<&'a str>,
+}
+
+impl Hashed<'_> {
+    /// Entries written before details existed hash without one, so their
+    /// hashes stay what they were.
+    fn hash(&self) -> String {
+        let mut fields = serde_json::json!([
+            self.prev,
+            self.seq,
+            self.at,
+            self.user,
+            self.device,
+            self.action,
+            self.record,
+            self.purpose
+        ]);
+        if let (Some(detail), Some(list)) = (self.detail, fields.as_array_mut()) {
+            list.push(detail.into());
+        }
+        hex::encode(Sha256::digest(fields.to_string().as_bytes()))
+    }
 }
 
 /// Appends one entry; call inside the transaction of the change it records.
-pub fn append(
-    conn: &Connection,
-    actor: &Actor,
-    action: AuditAction,
-    record: Option<&str>,
-    purpose: Option<ViewPurpose>,
-    at: &str,
-) -> Result<()> {
+pub fn append(conn: &Connection, actor: &Actor, event: Event<'_>, at: &str) -> Result<()> {
     let head: Option<(i64, String)> = conn
         .query_row(
             "SELECT count, hash FROM audit_head WHERE singleton = 1",
@@ -91,29 +150,32 @@ pub fn append(
         .optional()?;
     let (count, prev) = head.unwrap_or((0, GENESIS.to_string()));
     let seq = count + 1;
-    let action = enum_text(&action);
-    let purpose = purpose.map(|p| enum_text(&p));
-    let hash = entry_hash(
-        &prev,
+    let action = enum_text(&event.action.unwrap_or(AuditAction::View));
+    let purpose = event.purpose.map(|p| enum_text(&p));
+    let hash = Hashed {
+        prev: &prev,
         seq,
         at,
-        &actor.user,
-        &actor.device,
-        &action,
-        record,
-        purpose.as_deref(),
-    );
+        user: &actor.user,
+        device: &actor.device,
+        action: &action,
+        record: event.record,
+        purpose: purpose.as_deref(),
+        detail: event.detail.as_deref(),
+    }
+    .hash();
     conn.execute(
-        "INSERT INTO audit (seq, at, user, device, action, record_id, purpose, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO audit (seq, at, user, device, action, record_id, purpose, detail, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             seq,
             at,
             actor.user,
             actor.device,
             action,
-            record,
+            event.record,
             purpose,
+            event.detail,
             prev,
             hash
         ],
@@ -126,10 +188,41 @@ pub fn append(
     Ok(())
 }
 
+/// The log's length and newest hash, as the head row holds them.
+pub fn head(conn: &Connection) -> Result<(i64, String)> {
+    Ok(conn
+        .query_row(
+            "SELECT count, hash FROM audit_head WHERE singleton = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .unwrap_or((0, GENESIS.to_string())))
+}
+
+/// True if the log still holds the sealed entry: at least `count` entries, the
+/// one at `count` with the sealed hash, and the head at or past it. A log cut
+/// back, or an older copy of the database, fails.
+pub fn holds_sealed(conn: &Connection, count: i64, hash: &str) -> Result<bool> {
+    let (head_count, _) = head(conn)?;
+    if head_count < count {
+        return Ok(false);
+    }
+    if count == 0 {
+        return Ok(true);
+    }
+    let at: Option<String> = conn
+        .query_row("SELECT hash FROM audit WHERE seq = ?1", [count], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    Ok(at.as_deref() == Some(hash))
+}
+
 /// Walks the whole chain; the newest `limit` entries are returned for display.
 pub fn verify_and_list(conn: &Connection, limit: usize) -> Result<AuditView> {
     let mut stmt = conn.prepare(
-        "SELECT seq, at, user, device, action, record_id, purpose, prev_hash, hash FROM audit ORDER BY seq",
+        "SELECT seq, at, user, device, action, record_id, purpose, prev_hash, hash, detail FROM audit ORDER BY seq",
     )?;
     let mut rows = stmt.query([])?;
     let mut prev = GENESIS.to_string();
@@ -142,16 +235,19 @@ pub fn verify_and_list(conn: &Connection, limit: usize) -> Result<AuditView> {
             (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
         let (record, purpose): (Option<String>, Option<String>) = (r.get(5)?, r.get(6)?);
         let (prev_hash, hash): (String, String) = (r.get(7)?, r.get(8)?);
-        let recomputed = entry_hash(
-            &prev,
+        let detail: Option<String> = r.get(9)?;
+        let recomputed = Hashed {
+            prev: &prev,
             seq,
-            &at,
-            &user,
-            &device,
-            &action,
-            record.as_deref(),
-            purpose.as_deref(),
-        );
+            at: &at,
+            user: &user,
+            device: &device,
+            action: &action,
+            record: record.as_deref(),
+            purpose: purpose.as_deref(),
+            detail: detail.as_deref(),
+        }
+        .hash();
         if broken_at.is_none() && (seq != expected_seq || prev_hash != prev || hash != recomputed) {
             broken_at = Some(seq.min(expected_seq));
         }
@@ -181,6 +277,7 @@ pub fn verify_and_list(conn: &Connection, limit: usize) -> Result<AuditView> {
                         Box::new(e),
                     )
                 })?,
+            detail,
         });
     }
     let head: Option<(i64, String)> = conn

@@ -4,7 +4,8 @@
 
 use crate::error::{Result, VaultError};
 use crate::keyfile::DataKey;
-use beredskab_sqlite::{apply_pragmas, migrate, Migration, Pragma};
+use beredskab_sqlite::{apply_pragmas, read_pragma, Migration, Pragma};
+use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
 
@@ -19,11 +20,16 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "outbox_upload_ids",
         sql: include_str!("../migrations/0002_outbox_upload_ids.sql"),
     },
+    Migration {
+        version: 3,
+        name: "audit_detail",
+        sql: include_str!("../migrations/0003_audit_detail.sql"),
+    },
 ];
 
 const PRAGMAS: &[Pragma] = &[
-    Pragma::new("cipher_memory_security", "ON", "1"),
     Pragma::new("temp_store", "MEMORY", "2"),
+    Pragma::new("busy_timeout", "5000", "5000"),
     Pragma::new("foreign_keys", "ON", "1"),
     Pragma::new("synchronous", "FULL", "2"),
     // Freed pages are overwritten, so a deleted concern leaves nothing behind.
@@ -31,6 +37,8 @@ const PRAGMAS: &[Pragma] = &[
     Pragma::new("journal_mode", "WAL", "wal"),
 ];
 
+/// Opens and checks the database without changing its schema; `migrate` follows
+/// once the caller has checked the audit seal, so a refused vault is not written.
 pub fn open(path: &Path, key: &DataKey, create: bool) -> Result<Connection> {
     let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     if create {
@@ -38,8 +46,16 @@ pub fn open(path: &Path, key: &DataKey, create: bool) -> Result<Connection> {
     } else if !path.exists() {
         return Err(VaultError::Missing);
     }
-    let mut conn = Connection::open_with_flags(path, flags)?;
-    conn.pragma_update(None, "key", key.sqlcipher_literal().as_str())?;
+    let conn = Connection::open_with_flags(path, flags)?;
+    // A vault that is refused must not be written to, not even by the
+    // checkpoint SQLite runs when the last connection closes; `allow_checkpoint`
+    // turns it back on once the vault has passed every check.
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
+    // Before the key: SQLCipher then wipes every buffer the key passes through.
+    conn.pragma_update(None, "cipher_memory_security", "ON")?;
+    // The key goes in as a statement held in wiped memory; rusqlite's pragma
+    // helper would format its own, unwiped copy.
+    conn.execute_batch(&key.sql("PRAGMA key = ", ";"))?;
     // A wrong key or a damaged first page shows here: "file is not a database".
     let found: u32 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
@@ -49,11 +65,39 @@ pub fn open(path: &Path, key: &DataKey, create: bool) -> Result<Connection> {
         return Err(VaultError::NewerVersion { found, known });
     }
     apply_pragmas(&conn, PRAGMAS).map_err(|e| VaultError::Storage(e.to_string()))?;
+    if read_pragma(&conn, "cipher_memory_security")? != "1" {
+        return Err(VaultError::Storage("cipher_memory_security is off".into()));
+    }
     if !create {
         check_integrity(&conn)?;
     }
-    migrate(&mut conn, MIGRATIONS)?;
     Ok(conn)
+}
+
+pub fn allow_checkpoint(conn: &Connection) -> Result<()> {
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false)?;
+    Ok(())
+}
+
+/// Whether `key` opens the database at `path`, read-only: nothing is written.
+pub fn key_opens(path: &Path, key: &DataKey) -> bool {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let Ok(conn) = Connection::open_with_flags(path, flags) else {
+        return false;
+    };
+    conn.pragma_update(None, "cipher_memory_security", "ON")
+        .is_ok()
+        && conn.execute_batch(&key.sql("PRAGMA key = ", ";")).is_ok()
+        && conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .is_ok()
+}
+
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    beredskab_sqlite::migrate(conn, MIGRATIONS)?;
+    Ok(())
 }
 
 /// SQLCipher's HMAC check of every page, then SQLite's own structure check.

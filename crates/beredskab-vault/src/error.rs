@@ -1,6 +1,8 @@
 //! Typed vault errors with stable codes; the words are chosen at the edge.
 
+use crate::passphrase::Weakness;
 use beredskab_domain::concern::{FieldCode, FieldProblem};
+use beredskab_domain::serde_name::serde_name;
 use serde::Serialize;
 use specta::Type;
 
@@ -10,6 +12,10 @@ pub enum VaultErrorCode {
     VaultLocked,
     VaultMissing,
     VaultExists,
+    VaultKeyMissing,
+    VaultInUse,
+    VaultTampered,
+    PassphraseRequired,
     WrongPassphrase,
     WeakPassphrase,
     TooManyAttempts,
@@ -30,10 +36,18 @@ pub enum VaultError {
     Missing,
     #[error("a vault already exists")]
     Exists,
+    #[error("the key file is missing")]
+    KeyMissing { expected: String },
+    #[error("the vault is open in another process")]
+    InUse,
+    #[error("the audit log is shorter or older than its seal")]
+    Tampered,
+    #[error("the passphrase is needed for this")]
+    PassphraseRequired,
     #[error("wrong passphrase")]
     WrongPassphrase,
-    #[error("passphrase too short")]
-    WeakPassphrase,
+    #[error("passphrase too weak")]
+    WeakPassphrase(Weakness),
     #[error("too many attempts; retry in {0} s")]
     TooManyAttempts(u64),
     #[error("vault damaged: {0}")]
@@ -91,8 +105,12 @@ impl VaultError {
             VaultError::Locked => VaultErrorCode::VaultLocked,
             VaultError::Missing => VaultErrorCode::VaultMissing,
             VaultError::Exists => VaultErrorCode::VaultExists,
+            VaultError::KeyMissing { .. } => VaultErrorCode::VaultKeyMissing,
+            VaultError::InUse => VaultErrorCode::VaultInUse,
+            VaultError::Tampered => VaultErrorCode::VaultTampered,
+            VaultError::PassphraseRequired => VaultErrorCode::PassphraseRequired,
             VaultError::WrongPassphrase => VaultErrorCode::WrongPassphrase,
-            VaultError::WeakPassphrase => VaultErrorCode::WeakPassphrase,
+            VaultError::WeakPassphrase(_) => VaultErrorCode::WeakPassphrase,
             VaultError::TooManyAttempts(_) => VaultErrorCode::TooManyAttempts,
             VaultError::Damaged(_) => VaultErrorCode::VaultDamaged,
             VaultError::NewerVersion { .. } => VaultErrorCode::VaultNewerVersion,
@@ -110,7 +128,17 @@ impl VaultError {
         match self {
             VaultError::TooManyAttempts(seconds) => vec![("seconds", seconds.to_string())],
             VaultError::InvalidInput(fields) => vec![("count", fields.len().to_string())],
+            VaultError::KeyMissing { expected } => vec![("path", expected.clone())],
             _ => Vec::new(),
+        }
+    }
+
+    /// Where the words for this error are: its code's, or for a weak passphrase
+    /// the words for that weakness, which say what to do instead.
+    pub fn message_key(&self) -> String {
+        match self {
+            VaultError::WeakPassphrase(why) => format!("passphrase_weakness.{}", serde_name(why)),
+            other => format!("vault_errors.{}", serde_name(&other.code())),
         }
     }
 

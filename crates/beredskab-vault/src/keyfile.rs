@@ -1,20 +1,53 @@
-//! The vault key, wrapped: a random 256-bit data key encrypted (XChaCha20-Poly1305)
-//! under a key derived from the passphrase with Argon2id. Changing the passphrase
-//! rewrites only this small file, never the data.
+//! The key file: the vault's random 256-bit data key, wrapped (XChaCha20-
+//! Poly1305) under a key derived from the passphrase with Argon2id, the
+//! parameters of that derivation (so they can be raised later), and the seal
+//! of the audit log (its length and newest hash, authenticated with the data
+//! key). During a key rotation it also holds the new wrapped key until the
+//! database has been re-encrypted.
 
 use crate::error::{Result, VaultError};
+use crate::passphrase::Passphrase;
 use argon2::{Algorithm, Argon2, Params, Version};
 use chacha20poly1305::aead::{Aead, KeyInit};
 use chacha20poly1305::XChaCha20Poly1305;
+use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
+use sha2::Sha256;
 use std::path::Path;
 use zeroize::{Zeroize, Zeroizing};
 
-/// OWASP's minimum for Argon2id: 19 MiB, 2 passes, 1 lane.
-pub const ARGON2_MEMORY_KIB: u32 = 19 * 1024;
-pub const ARGON2_PASSES: u32 = 2;
-pub const ARGON2_LANES: u32 = 1;
-pub const MIN_PASSPHRASE_CHARS: usize = 12;
+pub use crate::passphrase::MIN_PASSPHRASE_CHARS;
+
+/// The cost of one guess: Argon2id with this much memory, passes and lanes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KdfCost {
+    pub memory_kib: u32,
+    pub passes: u32,
+    pub lanes: u32,
+}
+
+impl KdfCost {
+    /// RFC 9106's second recommendation (64 MiB, 3 passes, 4 lanes), tuned on
+    /// a 2-core laptop-class machine to an unlock of about 0.5 s; see BENCHMARKS.md.
+    pub const RECOMMENDED: KdfCost = KdfCost {
+        memory_kib: 64 * 1024,
+        passes: 3,
+        lanes: 4,
+    };
+
+    /// For tests of everything but the cost itself: cheap, never used by the app.
+    #[doc(hidden)]
+    pub const FAST_FOR_TESTS: KdfCost = KdfCost {
+        memory_kib: 64,
+        passes: 1,
+        lanes: 1,
+    };
+
+    fn weaker_than(&self, other: &KdfCost) -> bool {
+        self.memory_kib < other.memory_kib
+            || (self.memory_kib == other.memory_kib && self.passes < other.passes)
+    }
+}
 
 /// The SQLCipher key; wiped from memory when dropped.
 #[derive(Clone, Zeroize)]
@@ -22,15 +55,17 @@ pub const MIN_PASSPHRASE_CHARS: usize = 12;
 pub struct DataKey(pub(crate) [u8; 32]);
 
 impl DataKey {
-    fn random() -> Result<DataKey> {
-        let mut key = [0u8; 32];
-        getrandom::fill(&mut key).map_err(|e| VaultError::Storage(e.to_string()))?;
-        Ok(DataKey(key))
+    pub(crate) fn random() -> Result<DataKey> {
+        Ok(DataKey(random_bytes::<32>()?))
     }
 
-    /// The key as SQLCipher's raw-key literal: `x'…'` skips its own key derivation.
-    pub(crate) fn sqlcipher_literal(&self) -> Zeroizing<String> {
-        Zeroizing::new(format!("x'{}'", hex::encode(self.0)))
+    /// The key as SQLCipher's raw-key literal (`x'…'` skips its own key
+    /// derivation), inside a statement that is wiped when dropped.
+    pub(crate) fn sql(&self, statement_prefix: &str, suffix: &str) -> Zeroizing<String> {
+        let mut hex = Zeroizing::new(hex::encode(self.0));
+        let sql = Zeroizing::new(format!("{statement_prefix}\"x'{}'\"{suffix}", hex.as_str()));
+        hex.zeroize();
+        sql
     }
 }
 
@@ -43,13 +78,60 @@ pub struct KdfParams {
     pub salt: String,
 }
 
+impl KdfParams {
+    fn fresh(cost: KdfCost) -> Result<KdfParams> {
+        Ok(KdfParams {
+            algorithm: "argon2id".into(),
+            memory_kib: cost.memory_kib,
+            passes: cost.passes,
+            lanes: cost.lanes,
+            salt: hex::encode(random_bytes::<16>()?),
+        })
+    }
+
+    pub fn cost(&self) -> KdfCost {
+        KdfCost {
+            memory_kib: self.memory_kib,
+            passes: self.passes,
+            lanes: self.lanes,
+        }
+    }
+}
+
+/// The data key encrypted under a passphrase.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct KeyFile {
-    pub format: u32,
+pub struct WrappedKey {
     pub kdf: KdfParams,
     pub nonce: String,
     pub wrapped_key: String,
 }
+
+/// The audit log's length and newest hash when last written, authenticated with
+/// the data key: a log that is shorter, or whose entry at that place differs,
+/// has been cut or rolled back.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditSeal {
+    pub count: i64,
+    pub head: String,
+    pub mac: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KeyFile {
+    pub format: u32,
+    #[serde(flatten)]
+    pub wrap: WrappedKey,
+    #[serde(default)]
+    pub seal: Option<AuditSeal>,
+    /// A new data key under a new passphrase while the database is being re-encrypted.
+    #[serde(default)]
+    pub pending: Option<WrappedKey>,
+    /// The seal made with that new key, for the same log.
+    #[serde(default)]
+    pub pending_seal: Option<AuditSeal>,
+}
+
+const FORMAT: u32 = 2;
 
 fn random_bytes<const N: usize>() -> Result<[u8; N]> {
     let mut bytes = [0u8; N];
@@ -57,7 +139,11 @@ fn random_bytes<const N: usize>() -> Result<[u8; N]> {
     Ok(bytes)
 }
 
-fn derive(passphrase: &str, kdf: &KdfParams) -> Result<Zeroizing<[u8; 32]>> {
+/// Argon2id(passphrase, salt) with the stored parameters: the cost of one guess.
+pub fn derive(passphrase: &Passphrase, kdf: &KdfParams) -> Result<Zeroizing<[u8; 32]>> {
+    if kdf.algorithm != "argon2id" {
+        return Err(VaultError::Damaged("unknown key derivation".into()));
+    }
     let salt = hex::decode(&kdf.salt).map_err(|e| VaultError::Damaged(e.to_string()))?;
     let params = Params::new(kdf.memory_kib, kdf.passes, kdf.lanes, Some(32))
         .map_err(|e| VaultError::Damaged(e.to_string()))?;
@@ -68,30 +154,9 @@ fn derive(passphrase: &str, kdf: &KdfParams) -> Result<Zeroizing<[u8; 32]>> {
     Ok(out)
 }
 
-pub fn check_strength(passphrase: &str) -> Result<()> {
-    if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
-        return Err(VaultError::WeakPassphrase);
-    }
-    Ok(())
-}
-
-impl KeyFile {
-    /// A new data key, wrapped under `passphrase`.
-    pub fn create(passphrase: &str) -> Result<(KeyFile, DataKey)> {
-        check_strength(passphrase)?;
-        let key = DataKey::random()?;
-        let file = Self::wrap(&key, passphrase)?;
-        Ok((file, key))
-    }
-
-    fn wrap(key: &DataKey, passphrase: &str) -> Result<KeyFile> {
-        let kdf = KdfParams {
-            algorithm: "argon2id".into(),
-            memory_kib: ARGON2_MEMORY_KIB,
-            passes: ARGON2_PASSES,
-            lanes: ARGON2_LANES,
-            salt: hex::encode(random_bytes::<16>()?),
-        };
+impl WrappedKey {
+    pub fn wrap(key: &DataKey, passphrase: &Passphrase, cost: KdfCost) -> Result<WrappedKey> {
+        let kdf = KdfParams::fresh(cost)?;
         let kek = derive(passphrase, &kdf)?;
         let nonce = random_bytes::<24>()?;
         let cipher = XChaCha20Poly1305::new_from_slice(kek.as_ref())
@@ -99,8 +164,7 @@ impl KeyFile {
         let wrapped = cipher
             .encrypt(&nonce.into(), key.0.as_ref())
             .map_err(|_| VaultError::Storage("wrapping the key failed".into()))?;
-        Ok(KeyFile {
-            format: 1,
+        Ok(WrappedKey {
             kdf,
             nonce: hex::encode(nonce),
             wrapped_key: hex::encode(wrapped),
@@ -108,10 +172,7 @@ impl KeyFile {
     }
 
     /// The data key, if `passphrase` is right.
-    pub fn unwrap_key(&self, passphrase: &str) -> Result<DataKey> {
-        if self.format != 1 || self.kdf.algorithm != "argon2id" {
-            return Err(VaultError::Damaged("unknown key file format".into()));
-        }
+    pub fn unwrap(&self, passphrase: &Passphrase) -> Result<DataKey> {
         let kek = derive(passphrase, &self.kdf)?;
         let nonce: [u8; 24] = hex::decode(&self.nonce)
             .ok()
@@ -133,30 +194,69 @@ impl KeyFile {
         Ok(DataKey(key))
     }
 
-    /// The same data key under a new passphrase (fresh salt and nonce).
-    pub fn rewrap(&self, old: &str, new: &str) -> Result<KeyFile> {
-        check_strength(new)?;
-        let key = self.unwrap_key(old)?;
-        Self::wrap(&key, new)
+    /// True when this wrap was made with less than `cost`: re-wrap at the next unlock.
+    pub fn weaker_than(&self, cost: KdfCost) -> bool {
+        self.kdf.cost().weaker_than(&cost)
+    }
+}
+
+impl AuditSeal {
+    fn mac(key: &DataKey, count: i64, head: &str) -> Result<String> {
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&key.0)
+            .map_err(|_| VaultError::Storage("bad seal key".into()))?;
+        mac.update(format!("beredskab-audit-seal-v1\0{count}\0{head}").as_bytes());
+        Ok(hex::encode(mac.finalize().into_bytes()))
+    }
+
+    pub fn new(key: &DataKey, count: i64, head: &str) -> Result<AuditSeal> {
+        Ok(AuditSeal {
+            count,
+            head: head.to_string(),
+            mac: Self::mac(key, count, head)?,
+        })
+    }
+
+    /// True if the seal was made with `key` (and so by someone who had it).
+    pub fn is_authentic(&self, key: &DataKey) -> Result<bool> {
+        let expected = Self::mac(key, self.count, &self.head)?;
+        Ok(constant_time_eq(expected.as_bytes(), self.mac.as_bytes()))
+    }
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+impl KeyFile {
+    /// A new data key, wrapped under `passphrase`.
+    pub fn create(passphrase: &Passphrase, cost: KdfCost) -> Result<(KeyFile, DataKey)> {
+        let key = DataKey::random()?;
+        let file = KeyFile {
+            format: FORMAT,
+            wrap: WrappedKey::wrap(&key, passphrase, cost)?,
+            seal: None,
+            pending: None,
+            pending_seal: None,
+        };
+        Ok((file, key))
     }
 
     pub fn read(path: &Path) -> Result<KeyFile> {
         let text = std::fs::read_to_string(path)?;
-        serde_json::from_str(&text).map_err(|e| VaultError::Damaged(e.to_string()))
+        let file: KeyFile =
+            serde_json::from_str(&text).map_err(|e| VaultError::Damaged(e.to_string()))?;
+        if !(1..=FORMAT).contains(&file.format) {
+            return Err(VaultError::Damaged("unknown key file format".into()));
+        }
+        Ok(file)
     }
 
-    /// Written to a temp file, synced, then renamed: a crash leaves the old or the new file.
+    /// Written to a private temp file, synced, then renamed over the old one, and
+    /// the folder synced: a crash leaves the old or the new file, whole.
     pub fn write(&self, path: &Path) -> Result<()> {
-        use std::io::Write;
-        let tmp = path.with_extension("tmp");
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(serde_json::to_string_pretty(self)?.as_bytes())?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)?;
-        if let Some(dir) = path.parent() {
-            std::fs::File::open(dir)?.sync_all()?;
-        }
-        Ok(())
+        let mut file = self.clone();
+        file.format = FORMAT;
+        crate::files::write_private(path, serde_json::to_string_pretty(&file)?.as_bytes())
     }
 }
 
@@ -164,48 +264,45 @@ impl KeyFile {
 mod tests {
     use super::*;
 
+    const FAST: KdfCost = KdfCost::FAST_FOR_TESTS;
+
     #[test]
     fn the_right_passphrase_unwraps_the_same_key_and_a_wrong_one_fails() {
-        let (file, key) = KeyFile::create("korrekt hest batteri").expect("create");
-        assert_eq!(
-            file.unwrap_key("korrekt hest batteri").expect("unwrap").0,
-            key.0
-        );
+        let (file, key) =
+            KeyFile::create(&Passphrase::new("korrekt hest batteri"), FAST).expect("create");
+        let unwrapped = file
+            .wrap
+            .unwrap(&Passphrase::new("korrekt hest batteri"))
+            .expect("unwrap");
+        assert_eq!(unwrapped.0, key.0);
         assert!(matches!(
-            file.unwrap_key("forkert hest batteri"),
+            file.wrap.unwrap(&Passphrase::new("forkert hest batteri")),
             Err(VaultError::WrongPassphrase)
         ));
     }
 
     #[test]
-    fn rewrapping_keeps_the_key_and_drops_the_old_passphrase() {
-        let (file, key) = KeyFile::create("første kodeord her").expect("create");
-        let new = file
-            .rewrap("første kodeord her", "andet kodeord her!")
-            .expect("rewrap");
-        assert_eq!(
-            new.unwrap_key("andet kodeord her!").expect("unwrap").0,
-            key.0
-        );
-        assert!(matches!(
-            new.unwrap_key("første kodeord her"),
-            Err(VaultError::WrongPassphrase)
-        ));
-        assert_ne!(new.kdf.salt, file.kdf.salt);
+    fn a_seal_made_with_another_key_or_for_another_count_is_not_authentic() {
+        let key = DataKey::random().expect("key");
+        let other = DataKey::random().expect("key");
+        let seal = AuditSeal::new(&key, 7, "abc").expect("seal");
+        assert!(seal.is_authentic(&key).expect("mac"));
+        assert!(!seal.is_authentic(&other).expect("mac"));
+        let moved = AuditSeal { count: 6, ..seal };
+        assert!(!moved.is_authentic(&key).expect("mac"));
     }
 
     #[test]
-    fn short_passphrases_are_refused() {
-        assert!(matches!(
-            KeyFile::create("kort"),
-            Err(VaultError::WeakPassphrase)
-        ));
+    fn a_first_release_key_file_is_read() {
+        let v1 = r#"{"format":1,"kdf":{"algorithm":"argon2id","memory_kib":19456,"passes":2,"lanes":1,"salt":"00112233445566778899aabbccddeeff"},"nonce":"00","wrapped_key":"00"}"#;
+        let file: KeyFile = serde_json::from_str(v1).expect("v1");
+        assert!(file.seal.is_none() && file.pending.is_none());
+        assert!(file.wrap.weaker_than(KdfCost::RECOMMENDED));
     }
 
     #[test]
-    fn parameters_meet_owasps_minimum() {
-        let (file, _) = KeyFile::create("et langt kodeord").expect("create");
-        assert!(file.kdf.memory_kib >= 19 * 1024 && file.kdf.passes >= 2 && file.kdf.lanes >= 1);
-        assert_eq!(file.kdf.algorithm, "argon2id");
+    fn the_recommended_cost_meets_rfc_9106s_second_option() {
+        let cost = KdfCost::RECOMMENDED;
+        assert!(cost.memory_kib >= 64 * 1024 && cost.passes >= 3 && cost.lanes >= 1);
     }
 }

@@ -8,9 +8,14 @@ pub mod audit;
 pub mod concern;
 mod db;
 pub mod error;
+mod files;
 pub mod keyfile;
 pub mod manager;
 pub mod outbox;
+pub mod passphrase;
+mod rotate;
+#[doc(hidden)]
+pub mod testing;
 mod vault;
 
 pub use actor::{now_utc, Actor};

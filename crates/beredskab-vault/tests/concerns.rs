@@ -17,12 +17,12 @@ fn a_draft_saves_as_typed_then_registers_as_revision_one() {
         ..Default::default()
     };
     let draft = m
-        .with_vault(|v| v.save_draft(None, &data, &pack, today()))
+        .with_vault(|v| v.save_draft(None, &data, false, &pack, today()))
         .expect("draft");
     assert_eq!((draft.state, draft.revision), (ConcernState::Kladde, 0));
     data.note = "Første udkast, lidt mere".into();
     let again = m
-        .with_vault(|v| v.save_draft(Some(&draft.id), &data, &pack, today()))
+        .with_vault(|v| v.save_draft(Some(&draft.id), &data, false, &pack, today()))
         .expect("draft");
     assert_eq!(again.id, draft.id);
 
@@ -231,7 +231,7 @@ fn invalid_input_gets_field_messages_and_saves_nothing() {
             }
             let result = m.with_vault(|v| {
                 if draft {
-                    v.save_draft(None, &data, &pack, today())
+                    v.save_draft(None, &data, false, &pack, today())
                 } else {
                     v.register(None, &data, false, &pack, today())
                 }
@@ -274,4 +274,126 @@ fn a_cpr_number_in_the_note_needs_confirmation() {
         .is_empty());
     m.with_vault(|v| v.register(None, &data, true, &pack, today()))
         .expect("saved after confirming");
+}
+
+#[test]
+fn a_cpr_number_in_any_text_field_is_caught_in_drafts_too() {
+    let (_dir, mut m) = new_vault();
+    let pack = pack();
+    for (field, note, unit) in [
+        ("note", "Mor sagde 010203–1234 i telefonen", "Skole A"),
+        ("note", "cpr 01.02.03-1234", "Skole A"),
+        ("recorder_unit", "ingen tal", "Skole A 0102031234"),
+    ] {
+        let mut data = concern(&pack, note);
+        data.recorder_unit = unit.into();
+        let draft = m.with_vault(|v| v.save_draft(None, &data, false, &pack, today()));
+        assert!(
+            matches!(draft, Err(VaultError::CprSuspected)),
+            "{field}: a draft with a CPR number was saved without confirmation: {:?}",
+            draft.map(|s| s.id)
+        );
+        let check = beredskab_domain::concern::check(
+            &data,
+            &pack,
+            today(),
+            beredskab_domain::concern::Mode::Draft,
+        );
+        assert_eq!(
+            check.cpr_fields,
+            [field],
+            "the warning names the field before anything is saved"
+        );
+        m.with_vault(|v| v.save_draft(None, &data, true, &pack, today()))
+            .expect("saved once the user confirms");
+    }
+}
+
+#[test]
+fn hidden_format_characters_and_overlong_lists_are_refused_with_a_message() {
+    use beredskab_domain::concern::FieldCode;
+    let (_dir, mut m) = new_vault();
+    let pack = pack();
+    let before = m
+        .with_vault(|v| v.list(&Default::default(), 10))
+        .expect("list");
+    let mut bidi = concern(&pack, "tekst \u{202E}omvendt");
+    bidi.recorder_unit = "Skole\u{200B}A".into();
+    match m.with_vault(|v| v.register(None, &bidi, false, &pack, today())) {
+        Err(VaultError::InvalidInput(fields)) => {
+            let codes: Vec<_> = fields.iter().map(|f| (f.field.as_str(), f.code)).collect();
+            assert!(
+                codes.contains(&("note", FieldCode::FormatChars)),
+                "{codes:?}"
+            );
+            assert!(
+                codes.contains(&("recorder_unit", FieldCode::FormatChars)),
+                "{codes:?}"
+            );
+        }
+        other => panic!("a bidi override was accepted: {:?}", other.map(|s| s.id)),
+    }
+    let mut many = concern(&pack, "mange tegn");
+    many.signs = vec![many.signs[0].clone(); 101];
+    match m.with_vault(|v| v.save_draft(None, &many, false, &pack, today())) {
+        Err(VaultError::InvalidInput(fields)) => {
+            assert!(fields
+                .iter()
+                .any(|f| f.field == "signs" && f.code == FieldCode::TooMany))
+        }
+        other => panic!("101 signs were accepted: {:?}", other.map(|s| s.id)),
+    }
+    assert_eq!(
+        m.with_vault(|v| v.list(&Default::default(), 10))
+            .expect("list"),
+        before
+    );
+}
+
+#[test]
+fn a_revision_with_a_cpr_number_can_be_redacted_and_the_redaction_is_logged() {
+    let (dir, mut m) = new_vault();
+    let pack = pack();
+    let saved = m
+        .with_vault(|v| {
+            v.register(
+                None,
+                &concern(&pack, "Barnets cpr 010203-1234, sagt af mor"),
+                true,
+                &pack,
+                today(),
+            )
+        })
+        .expect("saved after confirmation");
+    let record = m
+        .with_vault(|v| v.open(&saved.id, ViewPurpose::Rettelse))
+        .expect("open");
+    assert_eq!(record.revisions[0].cpr_fields, ["note"]);
+    let changed = m.with_vault(|v| v.redact(&saved.id, 1)).expect("redact");
+    assert_eq!(changed, ["note"]);
+    let record = m
+        .with_vault(|v| v.open(&saved.id, ViewPurpose::Rettelse))
+        .expect("open");
+    assert_eq!(record.data.note, "Barnets cpr [CPR fjernet], sagt af mor");
+    assert!(record.revisions[0].cpr_fields.is_empty());
+    let log = m.with_vault(|v| v.audit(10)).expect("audit");
+    assert!(log
+        .entries
+        .iter()
+        .any(|e| e.action == AuditAction::Redact
+            && e.record_id.as_deref() == Some(saved.id.as_str())));
+    // The number is gone from the database, not only hidden: secure_delete overwrites the old page.
+    m.lock().expect("lock");
+    let conn = beredskab_vault::testing::open_raw(dir.path(), PASSPHRASE).expect("raw");
+    let stored: Vec<String> = {
+        let mut stmt = conn
+            .prepare("SELECT data FROM concern_revision")
+            .expect("prepare");
+        let rows = stmt.query_map([], |r| r.get(0)).expect("query");
+        rows.collect::<Result<_, _>>().expect("rows")
+    };
+    assert!(
+        stored.iter().all(|d| !d.contains("010203-1234")),
+        "{stored:?}"
+    );
 }

@@ -57,7 +57,7 @@ fn run_and_kill(
             },
         )
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::inherit())
         .spawn()
         .expect("start writer");
     let stdout = child.stdout.take().expect("stdout");
@@ -84,7 +84,7 @@ fn run_and_kill(
 }
 
 fn open(dir: &Path, passphrase: &str, what: &str) -> VaultManager {
-    let mut m = VaultManager::new(dir, actor());
+    let mut m = vault_at(dir);
     m.unlock(passphrase)
         .unwrap_or_else(|e| panic!("{what}: the vault does not open after kill -9: {e:?}"));
     m
@@ -233,6 +233,15 @@ fn kill_9_during_saves_edits_deletions_and_uploads_loses_nothing_acknowledged() 
 
 #[test]
 fn kill_9_during_a_passphrase_change_leaves_exactly_one_passphrase_working() {
+    exactly_one_passphrase_after_kills("passphrase", 0xbeef);
+}
+
+#[test]
+fn kill_9_during_a_key_rotation_leaves_exactly_one_passphrase_working_and_nothing_lost() {
+    exactly_one_passphrase_after_kills("rotate", 0xabba);
+}
+
+fn exactly_one_passphrase_after_kills(mode: &str, seed: u64) {
     let trials = trials() / 3;
     let (dir, mut m) = new_vault();
     let pack_data = pack();
@@ -250,18 +259,12 @@ fn kill_9_during_a_passphrase_change_leaves_exactly_one_passphrase_working() {
     drop(m);
     let tmp = tempfile::tempdir().expect("tmp");
     let pack = pack_file(tmp.path());
-    let mut rng = Rng(0xbeef);
+    let mut rng = Rng(seed);
     let passphrases = [PASSPHRASE, SECOND];
     let mut current = 0;
     for trial in 0..trials {
-        let what = format!("passphrase trial {trial}");
-        let acked = run_and_kill(
-            dir.path(),
-            &pack,
-            "passphrase",
-            passphrases[current],
-            &mut rng,
-        );
+        let what = format!("{mode} trial {trial}");
+        let acked = run_and_kill(dir.path(), &pack, mode, passphrases[current], &mut rng);
         let last = acked
             .iter()
             .rev()
@@ -272,7 +275,7 @@ fn kill_9_during_a_passphrase_change_leaves_exactly_one_passphrase_working() {
         let opens: Vec<usize> = [last, 1 - last]
             .into_iter()
             .filter(|&i| {
-                let mut probe = VaultManager::new(dir.path(), actor());
+                let mut probe = vault_at(dir.path());
                 match probe.unlock(passphrases[i]) {
                     Ok(_) => {
                         probe.lock().expect("lock");
@@ -359,7 +362,7 @@ fn kill_9_during_a_reset_leaves_the_old_vault_or_a_clean_new_start() {
     for trial in 0..trials {
         let what = format!("reset trial {trial}");
         run_and_kill(dir.path(), &pack, "reset", PASSPHRASE, &mut rng);
-        let mut probe = VaultManager::new(dir.path(), actor());
+        let mut probe = vault_at(dir.path());
         match probe.status().state {
             VaultState::Uninitialised => {
                 probe
@@ -374,6 +377,7 @@ fn kill_9_during_a_reset_leaves_the_old_vault_or_a_clean_new_start() {
                 assert_outbox_consistent(&mut probe, &what);
             }
             VaultState::Unlocked => unreachable!("a new manager starts locked"),
+            VaultState::KeyMissing => panic!("{what}: a database without its key file"),
         }
         probe.lock().expect("lock");
     }

@@ -4,7 +4,7 @@
 mod common;
 
 use beredskab_vault::manager::DB_FILE;
-use beredskab_vault::{VaultError, VaultErrorCode, VaultManager};
+use beredskab_vault::{VaultError, VaultErrorCode};
 use common::*;
 
 const TRIALS: usize = 100;
@@ -29,25 +29,62 @@ fn filled_vault() -> tempfile::TempDir {
 }
 
 #[test]
-fn a_wrong_passphrase_is_refused_every_time_and_changes_nothing() {
+fn a_wrong_passphrase_is_refused_every_time_slows_down_and_changes_nothing() {
     let dir = filled_vault();
     let db = dir.path().join(DB_FILE);
     let before = std::fs::read(&db).expect("read");
-    let mut refused = 0;
+    let (mut wrong, mut waited) = (0, 0);
     for i in 0..TRIALS {
-        // A fresh manager each time: the slow-down for repeated failures is tested elsewhere.
-        let _ = std::fs::remove_file(dir.path().join("vault.attempts.json"));
-        let mut m = VaultManager::new(dir.path(), actor());
-        if let Err(VaultError::WrongPassphrase) = m.unlock(&format!("forkert kodeord nummer {i}")) {
-            refused += 1;
+        // A new manager each round, as after a restart; the attempts file stays.
+        let mut m = vault_at(dir.path());
+        match m.unlock(&format!("forkert kodeord nummer {i}")) {
+            Err(VaultError::WrongPassphrase) => wrong += 1,
+            Err(VaultError::TooManyAttempts(seconds)) => {
+                assert!(seconds > 0);
+                waited += 1
+            }
+            other => panic!("round {i}: {other:?}"),
         }
+        assert_eq!(
+            std::fs::read(&db).expect("read"),
+            before,
+            "round {i}: written"
+        );
     }
-    assert_eq!(refused, TRIALS);
-    assert_eq!(std::fs::read(&db).expect("read"), before);
-    let mut m = VaultManager::new(dir.path(), actor());
-    let _ = std::fs::remove_file(dir.path().join("vault.attempts.json"));
+    assert_eq!(
+        (wrong + waited, wrong),
+        (TRIALS, 4),
+        "three free tries, the fourth starts the wait"
+    );
+    assert!(
+        matches!(
+            vault_at(dir.path()).unlock(PASSPHRASE),
+            Err(VaultError::TooManyAttempts(_))
+        ),
+        "the slow-down holds for the right passphrase too"
+    );
+    // As if the wait had passed: the right passphrase opens, and each wrong try is in the log.
+    let attempts_file = dir.path().join("vault.attempts.json");
+    let attempts: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&attempts_file).expect("attempts"))
+            .expect("json");
+    let tried = attempts["failed_at"].as_array().expect("times").len();
+    let long_ago = serde_json::json!({ "failed_at": vec!["2020-01-01T00:00:00.000Z"; tried] });
+    std::fs::write(&attempts_file, long_ago.to_string()).expect("wait");
+    let mut m = vault_at(dir.path());
     m.unlock(PASSPHRASE)
         .expect("the right passphrase still works");
+    let log = m.with_vault(|v| v.audit(1000)).expect("audit");
+    let failed = log
+        .entries
+        .iter()
+        .filter(|e| e.action == beredskab_vault::audit::AuditAction::FailedUnlock)
+        .count();
+    assert_eq!(failed, tried);
+    assert_eq!(
+        tried, wrong,
+        "only tries that reached the key derivation count"
+    );
 }
 
 #[test]
@@ -73,7 +110,7 @@ fn one_flipped_byte_on_any_page_is_refused_and_nothing_is_overwritten() {
         damaged[offset] ^= 1 << rng.below(8);
         let path = copy.path().join(DB_FILE);
         std::fs::write(&path, &damaged).expect("write");
-        let mut m = VaultManager::new(copy.path(), actor());
+        let mut m = vault_at(copy.path());
         match m.unlock(PASSPHRASE) {
             Err(err @ VaultError::Damaged(_)) => {
                 assert_eq!(err.code(), VaultErrorCode::VaultDamaged);

@@ -1,5 +1,6 @@
 //! Record 1,000 concerns whose notes carry random markers, then look for the
-//! markers in every file the vault writes: none may appear in the clear.
+//! markers in every file the vault writes, and in the temp folder: none may
+//! appear in the clear, and the database must look like ciphertext.
 
 mod common;
 
@@ -45,7 +46,7 @@ fn no_marker_is_readable_in_any_vault_file() {
                 // Random hex can look like a CPR number; the warning is not under test here.
                 v.register(None, &data, true, &pack, today())?;
             } else {
-                v.save_draft(None, &data, &pack, today())?;
+                v.save_draft(None, &data, false, &pack, today())?;
             }
         }
         Ok(())
@@ -66,6 +67,23 @@ fn no_marker_is_readable_in_any_vault_file() {
         "{} markers readable after lock",
         locked_hits.len()
     );
-    let header = std::fs::read(dir.path().join(DB_FILE)).expect("read");
-    assert!(!header.starts_with(b"SQLite format 3"));
+    assert_looks_encrypted(&dir.path().join(DB_FILE));
+    // SQLite's temporary files (sorts, big transactions) stay in memory: none in the temp folder.
+    let tmp_hits: Vec<String> = std::fs::read_dir(std::env::temp_dir())
+        .expect("temp dir")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .filter(|p| {
+            let bytes = std::fs::read(p).unwrap_or_default();
+            markers
+                .iter()
+                .any(|m| bytes.windows(m.len()).any(|w| w == m.as_bytes()))
+        })
+        .map(|p| p.display().to_string())
+        .collect();
+    assert!(
+        tmp_hits.is_empty(),
+        "markers in the temp folder: {tmp_hits:?}"
+    );
 }

@@ -20,7 +20,8 @@ const AUDIT_LIMIT: u32 = 10_000;
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct ConcernCheckView {
     pub problems: Vec<FieldView>,
-    pub cpr_warning: bool,
+    /// Text fields that look like they hold a CPR number; saving them needs confirmation.
+    pub cpr_fields: Vec<String>,
 }
 
 #[tauri::command]
@@ -35,7 +36,7 @@ pub async fn concern_check(ctx: State<'_, Ctx>, data: ConcernData) -> ApiResult<
             .iter()
             .map(|f| field_view(locale, f))
             .collect(),
-        cpr_warning: checked.cpr_warning,
+        cpr_fields: checked.cpr_fields,
     })
 }
 
@@ -46,10 +47,13 @@ pub async fn concern_draft_save(
     ctx: State<'_, Ctx>,
     id: Option<String>,
     data: ConcernData,
+    acknowledge_cpr: bool,
 ) -> ApiResult<ConcernSummary> {
     let pack = ctx.pack();
-    ctx.vault(move |m| m.with_vault(|v| v.save_draft(id.as_deref(), &data, &pack, today())))
-        .await
+    ctx.vault(move |m| {
+        m.with_vault(|v| v.save_draft(id.as_deref(), &data, acknowledge_cpr, &pack, today()))
+    })
+    .await
 }
 
 #[tauri::command]
@@ -110,6 +114,24 @@ pub async fn concern_open(
 #[tracing::instrument(skip_all)]
 pub async fn concern_delete(ctx: State<'_, Ctx>, id: String) -> ApiResult<()> {
     ctx.vault(move |m| m.with_vault(|v| v.delete(&id))).await
+}
+
+/// Removes CPR-like numbers from one stored revision; returns the concern as it now is.
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all)]
+pub async fn concern_redact(
+    ctx: State<'_, Ctx>,
+    id: String,
+    revision: i64,
+) -> ApiResult<ConcernRecord> {
+    ctx.vault(move |m| {
+        m.with_vault(|v| {
+            v.redact(&id, revision)?;
+            v.open(&id, ViewPurpose::Rettelse)
+        })
+    })
+    .await
 }
 
 #[tauri::command]

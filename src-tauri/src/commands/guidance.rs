@@ -10,7 +10,7 @@ use tauri::State;
 #[tracing::instrument(skip_all)]
 pub async fn guidance_get(ctx: State<'_, Ctx>, input: GuidanceInput) -> ApiResult<Guidance> {
     guide(&ctx.pack(), &input).map_err(|e| {
-        let error = ApiError::unknown_sign(ctx.locale(), &e);
+        let error = ApiError::guidance(ctx.locale(), &e);
         tracing::warn!(code = %error.log_code(), "command failed");
         error
     })

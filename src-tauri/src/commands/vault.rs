@@ -6,6 +6,7 @@ use crate::events::vault_status_changed;
 use crate::state::Ctx;
 use beredskab_vault::{VaultError, VaultManager, VaultStatus};
 use tauri::{AppHandle, State};
+use zeroize::Zeroizing;
 
 /// Runs a vault operation that returns the new status, and pushes that status.
 async fn changing(
@@ -66,8 +67,13 @@ pub async fn vault_passphrase_change(
     app: AppHandle,
     old: String,
     next: String,
+    rotate_key: bool,
 ) -> ApiResult<VaultStatus> {
-    changing(&ctx, &app, move |m| m.change_passphrase(&old, &next)).await
+    let (old, next) = (Zeroizing::new(old), Zeroizing::new(next));
+    changing(&ctx, &app, move |m| {
+        m.change_passphrase(&old, &next, rotate_key)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -77,8 +83,13 @@ pub async fn vault_reset(
     ctx: State<'_, Ctx>,
     app: AppHandle,
     confirm_unsynced: i64,
+    passphrase: Option<String>,
 ) -> ApiResult<VaultStatus> {
-    changing(&ctx, &app, move |m| m.reset(confirm_unsynced)).await
+    let passphrase = passphrase.map(Zeroizing::new);
+    changing(&ctx, &app, move |m| {
+        m.reset(confirm_unsynced, passphrase.as_ref().map(|p| p.as_str()))
+    })
+    .await
 }
 
 #[tauri::command]

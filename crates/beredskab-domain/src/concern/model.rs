@@ -112,6 +112,8 @@ pub struct ConcernSummary {
 pub struct RevisionInfo {
     pub revision: i64,
     pub saved_at: String,
+    /// Text fields of this revision that look like they hold a CPR number.
+    pub cpr_fields: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]

@@ -4,6 +4,7 @@
 use super::cpr::looks_like_cpr;
 use super::model::ConcernData;
 use crate::content::{Pack, TargetGroup};
+use crate::text::{hidden_kind, HiddenKind};
 use chrono::NaiveDate;
 use serde::Serialize;
 use specta::Type;
@@ -17,7 +18,15 @@ pub const MAX_CASE_REF_CHARS: usize = 40;
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct ConcernCheck {
     pub problems: Vec<FieldProblem>,
-    pub cpr_warning: bool,
+    /// Text fields that look like they hold a CPR number (a warning the user
+    /// must confirm; a case reference is refused instead, as a problem).
+    pub cpr_fields: Vec<String>,
+}
+
+impl ConcernCheck {
+    pub fn cpr_warning(&self) -> bool {
+        !self.cpr_fields.is_empty()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,7 +45,9 @@ pub enum FieldCode {
     UnknownCard,
     UnknownContact,
     TooLong,
+    TooMany,
     ControlChars,
+    FormatChars,
     CprInCaseRef,
     AgeBandMismatch,
     Required,
@@ -67,9 +78,36 @@ impl FieldProblem {
     }
 }
 
-fn bad_chars(text: &str, allow_newlines: bool) -> bool {
-    text.chars()
-        .any(|c| c.is_control() && !(allow_newlines && (c == '\n' || c == '\t' || c == '\r')))
+/// At most this many signs, cards or contacts on one concern: more is not a
+/// person's choice but a broken or hostile client.
+pub const MAX_LIST_ITEMS: usize = 100;
+
+/// The free-text fields of a concern, with whether each may hold line breaks.
+fn text_fields(data: &ConcernData) -> [(&'static str, &str, usize, bool); 3] {
+    [
+        ("note", data.note.as_str(), MAX_NOTE_CHARS, true),
+        (
+            "recorder_unit",
+            data.recorder_unit.as_str(),
+            MAX_UNIT_CHARS,
+            false,
+        ),
+        (
+            "case_ref",
+            data.case_ref.as_deref().unwrap_or_default(),
+            MAX_CASE_REF_CHARS,
+            false,
+        ),
+    ]
+}
+
+/// The text fields that hold something that looks like a CPR number.
+pub fn cpr_fields(data: &ConcernData) -> Vec<String> {
+    text_fields(data)
+        .into_iter()
+        .filter(|(_, text, _, _)| looks_like_cpr(text))
+        .map(|(field, ..)| field.to_string())
+        .collect()
 }
 
 pub fn check(data: &ConcernData, pack: &Pack, today: NaiveDate, mode: Mode) -> ConcernCheck {
@@ -121,31 +159,33 @@ pub fn check(data: &ConcernData, pack: &Pack, today: NaiveDate, mode: Mode) -> C
             );
         }
     }
-    let max = MAX_NOTE_CHARS.to_string();
-    if data.note.chars().count() > MAX_NOTE_CHARS {
-        push("note", FieldCode::TooLong, &[("max", &max)]);
-    }
-    if bad_chars(&data.note, true) {
-        push("note", FieldCode::ControlChars, &[]);
-    }
-    let max = MAX_UNIT_CHARS.to_string();
-    if data.recorder_unit.chars().count() > MAX_UNIT_CHARS {
-        push("recorder_unit", FieldCode::TooLong, &[("max", &max)]);
-    }
-    if bad_chars(&data.recorder_unit, false) {
-        push("recorder_unit", FieldCode::ControlChars, &[]);
-    }
-    if let Some(case_ref) = &data.case_ref {
-        let max = MAX_CASE_REF_CHARS.to_string();
-        if case_ref.chars().count() > MAX_CASE_REF_CHARS {
-            push("case_ref", FieldCode::TooLong, &[("max", &max)]);
+    for (field, list) in [
+        ("signs", data.signs.len()),
+        ("actions.cards_followed", data.actions.cards_followed.len()),
+        ("actions.contacted", data.actions.contacted.len()),
+    ] {
+        if list > MAX_LIST_ITEMS {
+            push(
+                field,
+                FieldCode::TooMany,
+                &[("max", &MAX_LIST_ITEMS.to_string())],
+            );
         }
-        if bad_chars(case_ref, false) {
-            push("case_ref", FieldCode::ControlChars, &[]);
+    }
+    for (field, text, max, lines) in text_fields(data) {
+        if text.chars().count() > max {
+            push(field, FieldCode::TooLong, &[("max", &max.to_string())]);
         }
-        if looks_like_cpr(case_ref) {
-            push("case_ref", FieldCode::CprInCaseRef, &[]);
+        match hidden_kind(text, lines) {
+            Some(HiddenKind::Control) => push(field, FieldCode::ControlChars, &[]),
+            Some(HiddenKind::Format) => push(field, FieldCode::FormatChars, &[]),
+            None => {}
         }
+    }
+    // A case reference is a number from the municipality's case system; a CPR
+    // number there is refused outright, not only warned about.
+    if data.case_ref.as_deref().is_some_and(looks_like_cpr) {
+        push("case_ref", FieldCode::CprInCaseRef, &[]);
     }
     if let (Some(TargetGroup::Voksen), Some(band)) = (data.target_group, data.age_band) {
         if band.is_child() {
@@ -176,9 +216,13 @@ pub fn check(data: &ConcernData, pack: &Pack, today: NaiveDate, mode: Mode) -> C
             push("actions.underretning_date", FieldCode::Required, &[]);
         }
     }
+    let cpr_fields = cpr_fields(data)
+        .into_iter()
+        .filter(|f| f != "case_ref")
+        .collect();
     ConcernCheck {
         problems,
-        cpr_warning: looks_like_cpr(&data.note),
+        cpr_fields,
     }
 }
 

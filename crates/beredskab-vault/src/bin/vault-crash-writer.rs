@@ -5,11 +5,13 @@
 //!
 //! - `changes`: drafts, registrations, edits, deletions and acknowledged uploads;
 //! - `passphrase`: changes the passphrase back and forth (env PASSPHRASE and PASSPHRASE_2);
+//! - `rotate`: the same, replacing the data key each time;
 //! - `purge`: registers, syncs and backdates concerns, then applies retention;
 //! - `reset`: resets the vault, sets it up again and registers one concern.
 
 use beredskab_domain::concern::{AgeBand, ConcernData, Severity};
 use beredskab_domain::{Pack, Role, TargetGroup};
+use beredskab_vault::keyfile::KdfCost;
 use beredskab_vault::{Actor, VaultManager};
 use std::io::Write;
 
@@ -28,7 +30,7 @@ fn main() {
         user: "crash".into(),
         device: "test".into(),
     };
-    let mut m = VaultManager::new(std::path::Path::new(&dir), actor);
+    let mut m = VaultManager::with_cost(std::path::Path::new(&dir), actor, KdfCost::FAST_FOR_TESTS);
     if mode != "reset" {
         m.unlock(&passphrases[0]).expect("unlock");
     }
@@ -56,7 +58,7 @@ fn main() {
             "changes" => match n % 6 {
                 0 => {
                     let s = m
-                        .with_vault(|v| v.save_draft(None, &data(n), &pack, today))
+                        .with_vault(|v| v.save_draft(None, &data(n), false, &pack, today))
                         .expect("draft");
                     say(format!("draft {} {n}", s.id));
                 }
@@ -91,9 +93,9 @@ fn main() {
                     say(format!("register {} {} {n}", s.id, s.revision));
                 }
             },
-            "passphrase" => {
+            "passphrase" | "rotate" => {
                 let (from, to) = if n % 2 == 0 { (0, 1) } else { (1, 0) };
-                m.change_passphrase(&passphrases[from], &passphrases[to])
+                m.change_passphrase(&passphrases[from], &passphrases[to], mode == "rotate")
                     .expect("change");
                 say(format!("pass {to}"));
             }
@@ -124,7 +126,7 @@ fn main() {
             }
             "reset" => {
                 let unsynced = m.status().unsynced_hint.unwrap_or(0);
-                m.reset(unsynced).expect("reset");
+                m.reset(unsynced, Some(&passphrases[0])).expect("reset");
                 say("reset".into());
                 m.setup(&passphrases[0]).expect("setup");
                 say("setup".into());

@@ -3,7 +3,7 @@
 //! changed and nothing is returned.
 
 use crate::actor::now_utc;
-use crate::audit::{self, AuditAction, ViewPurpose};
+use crate::audit::{self, AuditAction, Event, ViewPurpose};
 use crate::error::{Result, VaultError};
 use crate::outbox::{self, OutboxKind};
 use crate::vault::Vault;
@@ -13,6 +13,8 @@ use beredskab_sqlite::SqlEnum;
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
+/// What a removed CPR-like number is replaced with.
+const REDACTED: &str = "[CPR fjernet]";
 /// Draft saves by the same person within this many seconds are one edit in the log.
 const DRAFT_EDIT_WINDOW_SECONDS: i64 = 60;
 const SUMMARY_COLUMNS: &str =
@@ -46,22 +48,25 @@ fn validated(
     if !checked.problems.is_empty() {
         return Err(VaultError::InvalidInput(checked.problems));
     }
-    if mode == Mode::Register && checked.cpr_warning && !acknowledge_cpr {
+    if checked.cpr_warning() && !acknowledge_cpr {
         return Err(VaultError::CprSuspected);
     }
     Ok(())
 }
 
 impl Vault {
-    /// Saves a draft as the user types: creates it, or overwrites its draft revision.
+    /// Saves a draft as the user types: creates it, or overwrites its draft
+    /// revision. A draft that looks like it holds a CPR number is saved only
+    /// once the user has confirmed it.
     pub fn save_draft(
         &mut self,
         id: Option<&str>,
         data: &ConcernData,
+        acknowledge_cpr: bool,
         pack: &Pack,
         today: NaiveDate,
     ) -> Result<ConcernSummary> {
-        validated(data, pack, today, Mode::Draft, true)?;
+        validated(data, pack, today, Mode::Draft, acknowledge_cpr)?;
         let now = now_utc();
         let tx = self.conn.transaction()?;
         let id = match id {
@@ -72,7 +77,12 @@ impl Vault {
                     update_summary(&tx, id, data, 0, &now)?;
                 }
                 if !recently_edited(&tx, id, &self.actor.user)? {
-                    audit::append(&tx, &self.actor, AuditAction::Edit, Some(id), None, &now)?;
+                    audit::append(
+                        &tx,
+                        &self.actor,
+                        Event::new(AuditAction::Edit).record(id),
+                        &now,
+                    )?;
                 }
                 id.to_string()
             }
@@ -80,12 +90,18 @@ impl Vault {
                 let id = uuid::Uuid::new_v4().to_string();
                 insert_concern(&tx, &id, ConcernState::Kladde, 0, data, &now)?;
                 write_revision(&tx, &id, 0, data, &now)?;
-                audit::append(&tx, &self.actor, AuditAction::Create, Some(&id), None, &now)?;
+                audit::append(
+                    &tx,
+                    &self.actor,
+                    Event::new(AuditAction::Create).record(&id),
+                    &now,
+                )?;
                 id
             }
         };
         let out = read_summary(&tx, &id)?;
         tx.commit()?;
+        self.seal()?;
         Ok(out)
     }
 
@@ -131,13 +147,12 @@ impl Vault {
         audit::append(
             &tx,
             &self.actor,
-            AuditAction::Register,
-            Some(&id),
-            None,
+            Event::new(AuditAction::Register).record(&id),
             &now,
         )?;
         let out = read_summary(&tx, &id)?;
         tx.commit()?;
+        self.seal()?;
         Ok(out)
     }
 
@@ -170,14 +185,28 @@ impl Vault {
         update_summary(&tx, id, data, revision, &now)?;
         tx.execute("UPDATE concern SET synced_at = NULL WHERE id = ?1", [id])?;
         outbox::queue(&tx, id, revision, OutboxKind::Revision, &now)?;
-        audit::append(&tx, &self.actor, AuditAction::Edit, Some(id), None, &now)?;
+        audit::append(
+            &tx,
+            &self.actor,
+            Event::new(AuditAction::Edit).record(id),
+            &now,
+        )?;
         let out = read_summary(&tx, id)?;
         tx.commit()?;
+        self.seal()?;
         Ok(out)
     }
 
-    /// The list shows no note text, so listing is not a view of a record.
-    pub fn list(&self, filter: &ConcernFilter, limit: usize) -> Result<Vec<ConcernSummary>> {
+    /// The list shows no note text, but dates, severity and case references:
+    /// each listing is logged with how many rows it showed and its filter.
+    pub fn list(&mut self, filter: &ConcernFilter, limit: usize) -> Result<Vec<ConcernSummary>> {
+        let rows = self.list_rows(filter, limit)?;
+        let detail = serde_json::json!({ "count": rows.len(), "filter": filter });
+        self.record_now(Event::new(AuditAction::List).detail(detail))?;
+        Ok(rows)
+    }
+
+    fn list_rows(&self, filter: &ConcernFilter, limit: usize) -> Result<Vec<ConcernSummary>> {
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS} FROM concern
              WHERE (?1 IS NULL OR state = ?1) AND (?2 IS NULL OR severity = ?2) AND (?3 IS NULL OR target_group = ?3)
@@ -205,9 +234,7 @@ impl Vault {
         audit::append(
             &tx,
             &self.actor,
-            AuditAction::View,
-            Some(id),
-            Some(purpose),
+            Event::new(AuditAction::View).record(id).purpose(purpose),
             &now,
         )?;
         let data_json: String = tx.query_row(
@@ -216,21 +243,77 @@ impl Vault {
             |r| r.get(0),
         )?;
         let revisions = {
-            let mut stmt = tx.prepare("SELECT revision, saved_at FROM concern_revision WHERE concern_id = ?1 AND revision > 0 ORDER BY revision")?;
+            let mut stmt = tx.prepare("SELECT revision, saved_at, data FROM concern_revision WHERE concern_id = ?1 AND revision > 0 ORDER BY revision")?;
             let rows = stmt.query_map([id], |r| {
-                Ok(RevisionInfo {
-                    revision: r.get(0)?,
-                    saved_at: r.get(1)?,
-                })
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
             })?;
-            rows.collect::<Result<Vec<_>, _>>()?
+            let mut revisions = Vec::new();
+            for row in rows {
+                let (revision, saved_at, data) = row?;
+                let data: ConcernData = serde_json::from_str(&data)?;
+                revisions.push(RevisionInfo {
+                    revision,
+                    saved_at,
+                    cpr_fields: cpr_fields(&data),
+                });
+            }
+            revisions
         };
         tx.commit()?;
+        self.seal()?;
         Ok(ConcernRecord {
             summary,
             data: serde_json::from_str(&data_json)?,
             revisions,
         })
+    }
+
+    /// Removes CPR-like numbers from one stored revision's text fields, in
+    /// place, and logs it. Returns the fields changed.
+    pub fn redact(&mut self, id: &str, revision: i64) -> Result<Vec<String>> {
+        let now = now_utc();
+        let tx = self.conn.transaction()?;
+        let summary = read_summary(&tx, id)?;
+        let json: String = tx
+            .query_row(
+                "SELECT data FROM concern_revision WHERE concern_id = ?1 AND revision = ?2",
+                params![id, revision],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(VaultError::NotFound)?;
+        let mut data: ConcernData = serde_json::from_str(&json)?;
+        let changed = cpr_fields(&data);
+        if changed.is_empty() {
+            return Ok(changed);
+        }
+        data.note = redact_cpr(&data.note, REDACTED);
+        data.recorder_unit = redact_cpr(&data.recorder_unit, REDACTED);
+        data.case_ref = data.case_ref.as_deref().map(|c| redact_cpr(c, REDACTED));
+        tx.execute(
+            "UPDATE concern_revision SET data = ?3 WHERE concern_id = ?1 AND revision = ?2",
+            params![id, revision, serde_json::to_string(&data)?],
+        )?;
+        if summary.revision == revision {
+            tx.execute(
+                "UPDATE concern SET case_ref = ?2 WHERE id = ?1",
+                params![id, data.case_ref],
+            )?;
+        }
+        let detail = serde_json::json!({ "revision": revision, "fields": changed });
+        audit::append(
+            &tx,
+            &self.actor,
+            Event::new(AuditAction::Redact).record(id).detail(detail),
+            &now,
+        )?;
+        tx.commit()?;
+        self.seal()?;
+        Ok(changed)
     }
 
     /// Deletes a concern on the laptop. A registered concern was (or will be)
@@ -252,8 +335,14 @@ impl Vault {
             outbox::drop_queued_revisions(&tx, id)?;
             outbox::queue(&tx, id, revision, OutboxKind::Deletion, &now)?;
         }
-        audit::append(&tx, &self.actor, AuditAction::Delete, Some(id), None, &now)?;
+        audit::append(
+            &tx,
+            &self.actor,
+            Event::new(AuditAction::Delete).record(id),
+            &now,
+        )?;
         tx.commit()?;
+        self.seal()?;
         Ok(())
     }
 }

@@ -2,7 +2,7 @@
 //! local removal, not a deletion: nothing is queued for the central service.
 
 use crate::actor::now_utc;
-use crate::audit::{self, AuditAction};
+use crate::audit::{self, AuditAction, Event};
 use crate::error::Result;
 use crate::vault::Vault;
 
@@ -13,7 +13,8 @@ impl Vault {
         let tx = self.conn.transaction()?;
         let ids: Vec<String> = {
             let mut stmt = tx.prepare(
-                "SELECT id FROM concern WHERE synced_at IS NOT NULL AND synced_at < ?1
+                "SELECT id FROM concern WHERE synced_at IS NOT NULL
+                 AND unixepoch(synced_at, 'subsec') < unixepoch(?1, 'subsec')
                  AND NOT EXISTS (SELECT 1 FROM outbox WHERE outbox.concern_id = concern.id)",
             )?;
             let rows = stmt.query_map([cutoff], |r| r.get(0))?;
@@ -21,9 +22,15 @@ impl Vault {
         };
         for id in &ids {
             tx.execute("DELETE FROM concern WHERE id = ?1", [id])?;
-            audit::append(&tx, &self.actor, AuditAction::Delete, Some(id), None, &now)?;
+            audit::append(
+                &tx,
+                &self.actor,
+                Event::new(AuditAction::Retention).record(id),
+                &now,
+            )?;
         }
         tx.commit()?;
+        self.seal()?;
         Ok(ids.len())
     }
 

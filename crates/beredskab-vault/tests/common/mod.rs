@@ -1,6 +1,7 @@
 #![allow(dead_code)]
 use beredskab_domain::concern::{AgeBand, ConcernData, Severity};
 use beredskab_domain::{Pack, Role, TargetGroup};
+use beredskab_vault::keyfile::KdfCost;
 use beredskab_vault::{Actor, VaultManager};
 use chrono::NaiveDate;
 
@@ -23,10 +24,15 @@ pub fn today() -> NaiveDate {
     beredskab_content::today()
 }
 
+/// A manager with a cheap key derivation: every test but the cost's own.
+pub fn vault_at(dir: &std::path::Path) -> VaultManager {
+    VaultManager::with_cost(dir, actor(), KdfCost::FAST_FOR_TESTS)
+}
+
 /// A vault set up (and unlocked) in a fresh temp dir.
 pub fn new_vault() -> (tempfile::TempDir, VaultManager) {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut manager = VaultManager::new(dir.path(), actor());
+    let mut manager = vault_at(dir.path());
     manager.setup(PASSPHRASE).expect("setup");
     (dir, manager)
 }
@@ -110,4 +116,34 @@ pub fn sync_concern_at(m: &mut VaultManager, id: &str, at: &str) {
     })
     .expect("sync");
     set_synced_at(m, id, at);
+}
+
+/// What an encrypted file looks like: not empty, not plain SQLite, and its
+/// bytes spread over all values (no byte value more than twice as common as
+/// in random data, over the first 64 KiB). An empty or plain file fails.
+pub fn assert_looks_encrypted(path: &std::path::Path) {
+    let bytes = std::fs::read(path).unwrap_or_default();
+    assert!(
+        bytes.len() >= 4096,
+        "{}: {} bytes is not an encrypted database",
+        path.display(),
+        bytes.len()
+    );
+    assert!(
+        !bytes.starts_with(b"SQLite format 3"),
+        "{} is plain SQLite",
+        path.display()
+    );
+    let sample = &bytes[..bytes.len().min(64 * 1024)];
+    let mut counts = [0usize; 256];
+    for b in sample {
+        counts[*b as usize] += 1;
+    }
+    let expected = sample.len() / 256;
+    let most = counts.iter().copied().max().unwrap_or(0);
+    assert!(
+        most <= expected * 2 + 16,
+        "{}: byte values are not spread like ciphertext ({most} vs {expected})",
+        path.display()
+    );
 }
