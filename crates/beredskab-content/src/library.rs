@@ -5,28 +5,24 @@ use crate::embedded::embedded_version;
 use crate::error::{ContentError, Result};
 use crate::load::{load_dir, load_embedded, LoadedPack};
 use crate::notice::{Notice, NoticeCode};
-use crate::search::{self, Document, ItemKind, Mode, QueryTerms, SearchHit};
+use crate::search::{self, Index, SearchResults};
 use crate::store::pack_rows::Slot;
 use crate::store::{Opened, Store, StoredPack};
 use beredskab_domain::content::{Pack, PackSource};
 use beredskab_domain::views::{CardSummary, CardView, PackInfo, SignRef, SignsView};
 use beredskab_domain::Locale;
 use chrono::NaiveDate;
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
 pub const STORE_FILE: &str = "beredskab.db";
 const LOCALE_KEY: &str = "locale";
-/// At most this many results reach the UI.
-pub const SEARCH_LIMIT: usize = 50;
-const SNIPPET_WORDS: usize = 24;
 
 pub struct Library {
     store: Store,
     pack: Arc<Pack>,
     source: PackSource,
-    docs: Docs,
+    index: Index,
 }
 
 /// What happened while opening, for notices shown at start-up.
@@ -66,7 +62,7 @@ impl Library {
         let docs = search::documents(&loaded.pack);
         store.replace_pack(&loaded.pack, &loaded.files, source, &docs)?;
         Ok(Library {
-            docs: by_key(docs),
+            index: Index::new(docs),
             store,
             pack: Arc::new(loaded.pack),
             source,
@@ -116,7 +112,7 @@ impl Library {
 
     fn serve(store: Store, stored: StoredPack) -> Library {
         Library {
-            docs: by_key(search::documents(&stored.pack)),
+            index: Index::new(search::documents(&stored.pack)),
             store,
             pack: Arc::new(stored.pack),
             source: stored.source,
@@ -129,7 +125,7 @@ impl Library {
         let docs = search::documents(&stored.pack);
         store.rebuild_index(&docs)?;
         Ok(Library {
-            docs: by_key(docs),
+            index: Index::new(docs),
             store,
             pack: Arc::new(stored.pack),
             source: stored.source,
@@ -140,7 +136,7 @@ impl Library {
         let docs = search::documents(&loaded.pack);
         store.replace_pack(&loaded.pack, &loaded.files, source, &docs)?;
         Ok(Library {
-            docs: by_key(docs),
+            index: Index::new(docs),
             store,
             pack: Arc::new(loaded.pack),
             source,
@@ -232,38 +228,10 @@ impl Library {
         })
     }
 
-    /// Ranked results: items matching every word first, then items matching any.
-    pub fn search(&self, query: &str) -> Result<Vec<SearchHit>> {
-        let terms = QueryTerms::parse(query);
-        let mut ranked: Vec<(ItemKind, String, f64)> = Vec::new();
-        for mode in [Mode::All, Mode::Any] {
-            if ranked.len() >= SEARCH_LIMIT || (mode == Mode::Any && terms.stems.len() < 2) {
-                break;
-            }
-            let Some(fts) = search::fts_query(&terms, mode) else {
-                continue;
-            };
-            for hit in self.store.match_index(&fts, SEARCH_LIMIT)? {
-                if !ranked.iter().any(|(k, id, _)| *k == hit.0 && *id == hit.1)
-                    && ranked.len() < SEARCH_LIMIT
-                {
-                    ranked.push(hit);
-                }
-            }
-        }
-        Ok(ranked
-            .into_iter()
-            .filter_map(|(kind, id, score)| {
-                let doc = self.docs.get(&(kind, id))?;
-                Some(SearchHit {
-                    kind,
-                    id: doc.id.clone(),
-                    title: search::highlight(&doc.title, &terms.stems),
-                    snippet: search::snippet(&doc.body, &terms.stems, SNIPPET_WORDS),
-                    score,
-                })
-            })
-            .collect())
+    /// Ranked results: items matching every word first, then items matching
+    /// any, then near misses of words the pack does not have.
+    pub fn search(&self, query: &str) -> Result<SearchResults> {
+        self.index.search(&self.store, query)
     }
 
     /// Validates the pack in `dir` and, only if it has no problems, makes it the pack in use.
@@ -280,7 +248,7 @@ impl Library {
         let docs = search::documents(&loaded.pack);
         self.store
             .replace_pack(&loaded.pack, &loaded.files, source, &docs)?;
-        self.docs = by_key(docs);
+        self.index = Index::new(docs);
         self.pack = Arc::new(loaded.pack);
         self.source = source;
         Ok(self.info())
@@ -292,12 +260,4 @@ impl Library {
 fn embedded_is_newer(stored: &StoredPack) -> bool {
     stored.source == PackSource::Embedded
         && embedded_version().is_some_and(|v| v > stored.pack.meta.version)
-}
-
-type Docs = HashMap<(ItemKind, String), Document>;
-
-fn by_key(docs: Vec<Document>) -> Docs {
-    docs.into_iter()
-        .map(|d| ((d.kind, d.id.clone()), d))
-        .collect()
 }

@@ -50,7 +50,7 @@ fn a_corrupt_database_is_rebuilt_from_the_embedded_pack() {
         dir.path().join("beredskab.broken").exists(),
         "the damaged file is kept aside"
     );
-    assert!(!library.search("akut").expect("search").is_empty());
+    assert!(!library.search("akut").expect("search").hits.is_empty());
 }
 
 #[test]
@@ -113,7 +113,7 @@ fn a_valid_folder_pack_is_kept_across_restarts() {
         (PackSource::Folder, "9.0.0", 2)
     );
     assert_eq!(
-        library.search("lejrskole").expect("search")[0].id,
+        library.search("lejrskole").expect("search").hits[0].id,
         "lejrskole"
     );
     drop(library);
@@ -232,7 +232,7 @@ fn an_unreadable_pack_in_use_falls_back_to_the_previous_one_with_a_notice() {
         "the previous pack was the default"
     );
     assert!(
-        !library.search("akut").expect("search").is_empty(),
+        !library.search("akut").expect("search").hits.is_empty(),
         "the index follows the served pack"
     );
     drop(library);

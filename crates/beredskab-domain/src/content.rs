@@ -27,11 +27,81 @@ pub enum Tier {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
+    /// Teachers and pædagoger, in schools, daycare, clubs and SSP.
     LaererPaedagog,
+    /// Health staff: health visitors, school doctors, GPs, nurses.
+    Sundhedsperson,
     JobkonsulentSagsbehandler,
     SocialKontrolVejleder,
+    /// The municipal caseworker (BBU) who receives an underretning.
+    RaadgiverBoernUnge,
     Leder,
+    /// Front desk, language school, housing-area workers and other staff.
+    AndenMedarbejder,
+    /// On a card: written for everyone. As a person's role (older records): other staff.
     Alle,
+}
+
+impl Role {
+    /// The roles a person can say they have, in the order the app asks.
+    pub const OF_PEOPLE: [Role; 7] = [
+        Role::LaererPaedagog,
+        Role::Sundhedsperson,
+        Role::JobkonsulentSagsbehandler,
+        Role::SocialKontrolVejleder,
+        Role::RaadgiverBoernUnge,
+        Role::Leder,
+        Role::AndenMedarbejder,
+    ];
+}
+
+/// Who may call a contact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Audience {
+    /// Professionals only: never a citizen's or a child's own number.
+    Fagpersoner,
+    Borgere,
+    /// Children and young people themselves.
+    Boern,
+}
+
+/// The date of a source as precisely as it is known: a year ("2021"), a month
+/// ("2026-11") or a day ("2026-11-20").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(transparent)]
+pub struct SourceDate(pub String);
+
+impl SourceDate {
+    /// (year, month, day), each present as far as the date gives it; None if malformed.
+    pub fn parts(&self) -> Option<(i32, Option<u32>, Option<u32>)> {
+        let mut parts = self.0.split('-');
+        let year = parts.next().filter(|y| y.len() == 4)?.parse().ok()?;
+        let month = match parts.next() {
+            Some(m) if m.len() == 2 => Some(m.parse().ok().filter(|m| (1..=12).contains(m))?),
+            Some(_) => return None,
+            None => None,
+        };
+        let day = match parts.next() {
+            Some(d) if d.len() == 2 && month.is_some() => {
+                let day: u32 = d.parse().ok()?;
+                chrono::NaiveDate::from_ymd_opt(year, month?, day)?;
+                Some(day)
+            }
+            Some(_) => return None,
+            None => None,
+        };
+        if parts.next().is_some() {
+            return None;
+        }
+        Some((year, month, day))
+    }
+
+    /// The earliest day the date can mean, for "not in the future" checks.
+    pub fn first_day(&self) -> Option<NaiveDate> {
+        let (year, month, day) = self.parts()?;
+        NaiveDate::from_ymd_opt(year, month.unwrap_or(1), day.unwrap_or(1))
+    }
 }
 
 /// The pack's identity, from `pack.toml`.
@@ -98,6 +168,9 @@ pub struct Sign {
     /// A fact the sources did not settle: the UI shows "skal verificeres".
     #[serde(default)]
     pub needs_verification: bool,
+    /// For editors (the CLI and validation); never sent to the app's screens.
+    #[serde(default, skip_serializing)]
+    pub editor_note: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
@@ -105,6 +178,8 @@ pub struct Sign {
 pub struct Card {
     pub id: String,
     pub title: String,
+    /// Whom the card is about: children and young people, adults, or both.
+    pub target_groups: Vec<TargetGroup>,
     pub roles: Vec<Role>,
     pub situation: String,
     pub steps: Vec<String>,
@@ -124,6 +199,8 @@ pub struct Card {
     pub on_home: bool,
     #[serde(default)]
     pub needs_verification: bool,
+    #[serde(default, skip_serializing)]
+    pub editor_note: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
@@ -134,13 +211,30 @@ pub struct Contact {
     /// Absent where no number could be verified; then `needs_verification`.
     #[serde(default)]
     pub phone: Option<String>,
+    /// Who may call it.
+    pub audience: Vec<Audience>,
+    /// Opening hours only.
     pub hours: String,
+    /// What to do when it is closed.
     pub out_of_hours: String,
     pub when_to_use: String,
     pub source: String,
-    pub last_verified: NaiveDate,
+    /// The date of the source, as precisely as it is known.
+    pub source_date: SourceDate,
+    /// The day a person checked the number (called it, or read the
+    /// organisation's live page); absent until someone has.
+    #[serde(default)]
+    pub last_verified: Option<NaiveDate>,
+    /// Who checked it and how, with `last_verified`.
+    #[serde(default)]
+    pub verified_by: Option<String>,
+    /// The editor confirms the check was made on the pack's release day.
+    #[serde(default)]
+    pub verified_on_release_day: bool,
     #[serde(default)]
     pub needs_verification: bool,
+    #[serde(default, skip_serializing)]
+    pub editor_note: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
@@ -154,6 +248,8 @@ pub struct LegalRef {
     pub sources: Vec<String>,
     #[serde(default)]
     pub needs_verification: bool,
+    #[serde(default, skip_serializing)]
+    pub editor_note: Option<String>,
 }
 
 /// A whole content pack, parsed; not yet validated.

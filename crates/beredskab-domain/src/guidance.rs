@@ -28,6 +28,10 @@ pub struct GuidanceInput {
     /// Ids of the signs seen.
     pub signs: Vec<String>,
     pub acute_danger: bool,
+    /// For an adult: children live in the household, so the duty to notify
+    /// applies to them.
+    #[serde(default)]
+    pub children_in_household: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
@@ -82,8 +86,11 @@ pub fn guide(pack: &Pack, input: &GuidanceInput) -> Result<Guidance, GuidanceErr
     }
 
     let acute_card = pack.cards.iter().find(|c| c.acute);
-    let duty_to_notify = match (input.target_group, &pack.meta.guidance) {
-        (TargetGroup::BarnUng, Some(refs)) => match (
+    // The duty to notify concerns children: the child itself, or children
+    // living with the adult the concern is about.
+    let notify = input.target_group == TargetGroup::BarnUng || input.children_in_household;
+    let duty_to_notify = match (notify, &pack.meta.guidance) {
+        (true, Some(refs)) => match (
             pack.legal_ref(&refs.notify_legal),
             pack.card(&refs.notify_card),
         ) {
@@ -119,6 +126,9 @@ pub fn guide(pack: &Pack, input: &GuidanceInput) -> Result<Guidance, GuidanceErr
         .cards
         .iter()
         .filter(|card| !shown_apart(card))
+        // Only cards about the person the concern is about: an adult's concern
+        // never leads to a card written for children.
+        .filter(|card| card.target_groups.contains(&input.target_group))
         .filter_map(|card| {
             let (score, because) = scores.remove(card.id.as_str())?;
             let bonus = if card.roles.contains(&input.role) {
@@ -187,6 +197,7 @@ mod tests {
             role: Role::LaererPaedagog,
             signs: signs.iter().map(|s| s.to_string()).collect(),
             acute_danger,
+            children_in_household: false,
         }
     }
 
@@ -230,6 +241,36 @@ mod tests {
         assert!(child.acute_card.is_none());
         let adult = guide(&pack, &input(TargetGroup::Voksen, &[], false)).expect("guide");
         assert!(adult.duty_to_notify.is_none());
+    }
+
+    #[test]
+    fn an_adult_brings_the_duty_to_notify_only_with_children_in_the_household() {
+        let pack = pack();
+        let adult_signs: Vec<&str> = pack
+            .signs
+            .iter()
+            .filter(|s| s.target_groups == [TargetGroup::Voksen])
+            .map(|s| s.id.as_str())
+            .take(5)
+            .collect();
+        let mut adult = input(TargetGroup::Voksen, &adult_signs, false);
+        adult.role = Role::JobkonsulentSagsbehandler;
+        let without = guide(&pack, &adult).expect("guide");
+        assert!(without.duty_to_notify.is_none());
+        for ranked in &without.cards {
+            let card = pack.card(&ranked.card.id).expect("card");
+            assert!(
+                card.target_groups.contains(&TargetGroup::Voksen),
+                "{} is not a card for adults",
+                card.id
+            );
+        }
+        adult.children_in_household = true;
+        let with = guide(&pack, &adult).expect("guide");
+        assert!(
+            with.duty_to_notify.is_some(),
+            "children in the household bring the duty"
+        );
     }
 
     #[test]

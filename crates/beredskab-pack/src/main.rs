@@ -173,7 +173,11 @@ fn search(
         None => (load_embedded(today)?, PackSource::Embedded),
     };
     let library = Library::in_memory(pack, source)?;
-    let hits = library.search(query)?;
+    let results = library.search(query)?;
+    if let (false, Some(meant)) = (json, &results.suggestion) {
+        println!("Mente du »{meant}«?");
+    }
+    let hits = results.hits;
     let rows: Vec<JsonHit<'_>> = hits
         .iter()
         .map(|h| JsonHit {

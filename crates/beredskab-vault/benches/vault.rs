@@ -25,12 +25,20 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 /// This process's CPU time (user + system), from /proc: the cost a guesser pays.
 fn cpu_seconds() -> f64 {
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let fields: Vec<&str> = stat.rsplit(')').next().unwrap_or("").split_whitespace().collect();
+    let fields: Vec<&str> = stat
+        .rsplit(')')
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
     let ticks: f64 = fields
         .get(11)
         .and_then(|u| u.parse::<f64>().ok())
         .unwrap_or(0.0)
-        + fields.get(12).and_then(|s| s.parse::<f64>().ok()).unwrap_or(0.0);
+        + fields
+            .get(12)
+            .and_then(|s| s.parse::<f64>().ok())
+            .unwrap_or(0.0);
     ticks / 100.0
 }
 
@@ -66,7 +74,14 @@ fn guess_cost(name: &str, cost: KdfCost) {
 }
 
 fn main() {
-    guess_cost("issue4_owasp_minimum", KdfCost { memory_kib: 19 * 1024, passes: 2, lanes: 1 });
+    guess_cost(
+        "issue4_owasp_minimum",
+        KdfCost {
+            memory_kib: 19 * 1024,
+            passes: 2,
+            lanes: 1,
+        },
+    );
     guess_cost("recommended", KdfCost::RECOMMENDED);
     let root = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-vault");
     let _ = std::fs::remove_dir_all(&root);

@@ -2,7 +2,7 @@
 
 use crate::error::ApiResult;
 use crate::state::Ctx;
-use beredskab_content::search::SearchHit;
+use beredskab_content::search::SearchResults;
 use beredskab_domain::views::{CardSummary, CardView, SignsView};
 use beredskab_domain::{Contact, LegalRef, PackMeta};
 use tauri::State;
@@ -10,7 +10,7 @@ use tauri::State;
 #[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all)]
-pub async fn search_run(ctx: State<'_, Ctx>, query: String) -> ApiResult<Vec<SearchHit>> {
+pub async fn search_run(ctx: State<'_, Ctx>, query: String) -> ApiResult<SearchResults> {
     ctx.content(move |lib| lib.search(&query)).await
 }
 

@@ -24,3 +24,13 @@ pub struct SearchHit {
     /// bm25 score; lower is better, as SQLite reports it.
     pub score: f64,
 }
+
+/// What a search returns: ranked hits (exact matches first, then matches of
+/// words one letter away) and, when only the latter matched, the query as it
+/// probably was meant.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct SearchResults {
+    pub hits: Vec<SearchHit>,
+    /// "Mente du …?": the query with its unknown words replaced by near ones.
+    pub suggestion: Option<String>,
+}

@@ -3,15 +3,19 @@
 //! code prepares what is indexed and what is asked for.
 
 mod documents;
+mod fuzzy;
 mod highlight;
+mod index;
 mod hit;
 mod normalize;
 mod query;
 mod stemmed;
 
 pub use documents::{documents, Document};
+pub use fuzzy::{within_one_edit, Vocabulary, MIN_FUZZY_CHARS};
 pub use highlight::{highlight, snippet, Segment};
-pub use hit::{ItemKind, SearchHit};
+pub use index::{Index, SEARCH_LIMIT};
+pub use hit::{ItemKind, SearchHit, SearchResults};
 pub use normalize::{fold, stem, words};
-pub use query::{fts_query, Mode, QueryTerms};
+pub use query::{fts_query, fts_query_alternatives, Mode, QueryTerms};
 pub use stemmed::{StemmedText, Word};

@@ -3,9 +3,16 @@
 use rust_stemmers::{Algorithm, Stemmer};
 use std::sync::OnceLock;
 
-/// Lower-cases and writes the old spelling "aa" as "å", so "Haandbog" finds "håndbog".
+/// Lower-cases and writes the spellings of an English keyboard and of old
+/// Danish as the letters they stand for — "aa" as "å", "ae" as "æ", "oe" as
+/// "ø" — so "Haandbog", "boernetelefonen" and "tvangsaegteskab" find their
+/// words. Index and query are folded alike, so a word that really has "ae"
+/// ("israel") is changed on both sides and still matches itself.
 pub fn fold(text: &str) -> String {
-    text.to_lowercase().replace("aa", "å")
+    text.to_lowercase()
+        .replace("aa", "å")
+        .replace("ae", "æ")
+        .replace("oe", "ø")
 }
 
 /// The words of `text` with their byte ranges; a word is a run of letters or digits.
@@ -32,6 +39,15 @@ mod tests {
     #[test]
     fn folds_case_and_old_aa_spelling() {
         assert_eq!(fold("ÆRESRELATERET Haandbog"), "æresrelateret håndbog");
+    }
+
+    #[test]
+    fn english_keyboard_spellings_fold_to_danish_letters() {
+        assert_eq!(fold("Boernetelefonen"), "børnetelefonen");
+        assert_eq!(fold("tvangsaegteskab"), "tvangsægteskab");
+        assert_eq!(stem("doegnvagten"), stem("døgnvagten"));
+        // A word that really has the letters folds the same way on both sides.
+        assert_eq!(stem("ekstraarbejde"), stem("EKSTRAARBEJDE"));
     }
 
     #[test]

@@ -8,22 +8,29 @@ const STOP_WORDS: [&str; 24] = [
     "af", "har", "jeg", "du", "vi", "om", "men", "så", "sig",
 ];
 
-/// The stems of a query, each matched as a prefix so results come while typing.
+/// The stems of a query, each matched as a prefix so results come while typing,
+/// with the word each came from (for "Mente du …?").
 #[derive(Debug, Clone, PartialEq)]
 pub struct QueryTerms {
     pub stems: Vec<String>,
+    pub words: Vec<String>,
 }
 
 impl QueryTerms {
     pub fn parse(query: &str) -> QueryTerms {
         let mut stems: Vec<String> = Vec::new();
+        let mut typed: Vec<String> = Vec::new();
         for (_, word) in words(query) {
             let s = stem(word);
             if !stems.contains(&s) {
                 stems.push(s);
+                typed.push(word.to_lowercase());
             }
         }
-        QueryTerms { stems }
+        QueryTerms {
+            stems,
+            words: typed,
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -46,6 +53,29 @@ pub fn fts_query(terms: &QueryTerms, mode: Mode) -> Option<String> {
         .iter()
         .filter(|s| mode == Mode::All || !STOP_WORDS.contains(&s.as_str()))
         .map(|s| format!("\"{s}\"*"))
+        .collect();
+    if parts.is_empty() {
+        return None;
+    }
+    let joiner = if mode == Mode::All { " AND " } else { " OR " };
+    Some(parts.join(joiner))
+}
+
+/// Like `fts_query`, but each word may be one of several stems (a word and
+/// the indexed words one edit from it): `"a"* AND ("b"* OR "c"*)`.
+pub fn fts_query_alternatives(groups: &[Vec<String>], mode: Mode) -> Option<String> {
+    let parts: Vec<String> = groups
+        .iter()
+        .filter(|g| mode == Mode::All || !(g.len() == 1 && STOP_WORDS.contains(&g[0].as_str())))
+        .filter(|g| !g.is_empty())
+        .map(|g| {
+            let alternatives: Vec<String> = g.iter().map(|s| format!("\"{s}\"*")).collect();
+            if alternatives.len() == 1 {
+                alternatives[0].clone()
+            } else {
+                format!("({})", alternatives.join(" OR "))
+            }
+        })
         .collect();
     if parts.is_empty() {
         return None;

@@ -3,7 +3,7 @@
 use super::files::PackFiles;
 
 pub const PACK: &str = r#"
-format = 1
+format = 2
 version = "1.0.0"
 publisher = "Testkommune"
 released = 2026-01-15
@@ -30,6 +30,7 @@ sources = ["test"]
 pub const CARD: &str = r#"
 id = "bekymring"
 title = "Du er bekymret"
+target_groups = ["barn_ung"]
 roles = ["laerer_paedagog"]
 situation = "Et barn viser tegn på kontrol."
 steps = ["Skriv ned, hvad du har set."]
@@ -46,8 +47,11 @@ phone = "114"
 hours = "Døgnet rundt"
 out_of_hours = "Ring 112 ved akut fare."
 when_to_use = "Når du er i tvivl."
+audience = ["fagpersoner", "borgere"]
 source = "politi.dk"
+source_date = "2025-11"
 last_verified = 2026-01-01
+verified_by = "Redaktøren ringede op"
 "#;
 
 pub const LEGAL: &str = r#"

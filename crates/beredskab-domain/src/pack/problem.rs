@@ -27,6 +27,19 @@ pub enum ProblemCode {
     BadPhone,
     StepTooLong,
     NoItems,
+    /// `last_verified` together with `needs_verification`.
+    VerifiedAndUnverified,
+    /// Neither a person's check nor `needs_verification`.
+    NotVerifiedNotMarked,
+    /// `last_verified` without `verified_by`.
+    VerifiedWithoutWho,
+    /// `last_verified` on the release day, not marked as checked that day.
+    VerifiedOnReleaseDay,
+    BadSourceDate,
+    /// A sign for a target group links to no card for it.
+    NoCardForGroup,
+    /// A card only for adults sends the reader to the duty to notify about children.
+    AdultCardDutyToNotify,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]

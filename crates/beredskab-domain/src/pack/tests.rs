@@ -247,10 +247,129 @@ fn every_problem_is_reported_at_once() {
 
 #[test]
 fn an_unsupported_format_is_refused() {
-    let meta = fixture::PACK.replace("format = 1", "format = 2");
+    let meta = fixture::PACK.replace("format = 2", "format = 1");
     let p = only(&fixture::with(&[("pack.toml", &meta)]));
     assert_eq!(
         (p.code, p.field.as_deref()),
         (ProblemCode::UnsupportedFormat, Some("format"))
     );
+}
+
+fn contact_with(changes: &[(&str, &str)]) -> String {
+    let mut contact = CONTACTS.to_string();
+    for (from, to) in changes {
+        assert!(contact.contains(from), "fixture has {from}");
+        contact = contact.replacen(from, to, 1);
+    }
+    contact
+}
+
+#[test]
+fn a_verified_date_and_needs_verification_together_are_refused() {
+    let contacts = contact_with(&[("verified_by", "needs_verification = true\nverified_by")]);
+    let p = only(&fixture::with(&[("contacts.toml", &contacts)]));
+    assert_eq!(
+        (p.code, p.field.as_deref()),
+        (ProblemCode::VerifiedAndUnverified, Some("last_verified"))
+    );
+}
+
+#[test]
+fn a_contact_neither_verified_nor_marked_is_refused() {
+    let contacts = contact_with(&[
+        ("last_verified = 2026-01-01\n", ""),
+        ("verified_by = \"Redaktøren ringede op\"\n", ""),
+    ]);
+    let p = only(&fixture::with(&[("contacts.toml", &contacts)]));
+    assert_eq!(p.code, ProblemCode::NotVerifiedNotMarked);
+}
+
+#[test]
+fn a_verified_date_needs_who_checked_and_is_not_the_release_day_by_default() {
+    let contacts = contact_with(&[("verified_by = \"Redaktøren ringede op\"\n", "")]);
+    assert_eq!(
+        only(&fixture::with(&[("contacts.toml", &contacts)])).code,
+        ProblemCode::VerifiedWithoutWho
+    );
+    let on_release = contact_with(&[("last_verified = 2026-01-01", "last_verified = 2026-01-15")]);
+    let p = only(&fixture::with(&[("contacts.toml", &on_release)]));
+    assert_eq!(p.code, ProblemCode::VerifiedOnReleaseDay);
+    let marked = contact_with(&[(
+        "last_verified = 2026-01-01",
+        "last_verified = 2026-01-15\nverified_on_release_day = true",
+    )]);
+    assert!(problems(&fixture::with(&[("contacts.toml", &marked)])).is_empty());
+}
+
+#[test]
+fn a_source_date_must_be_a_year_month_or_day_and_not_in_the_future() {
+    for bad in [
+        "\"2025-13\"",
+        "\"25\"",
+        "\"2025-02-30\"",
+        "\"2099\"",
+        "\"i fjor\"",
+    ] {
+        let contacts =
+            contact_with(&[("source_date = \"2025-11\"", &format!("source_date = {bad}"))]);
+        let p = only(&fixture::with(&[("contacts.toml", &contacts)]));
+        assert_eq!(p.code, ProblemCode::BadSourceDate, "{bad}");
+    }
+    for good in ["\"2021\"", "\"2024-06\"", "\"2024-06-30\""] {
+        let contacts = contact_with(&[(
+            "source_date = \"2025-11\"",
+            &format!("source_date = {good}"),
+        )]);
+        assert!(
+            problems(&fixture::with(&[("contacts.toml", &contacts)])).is_empty(),
+            "{good}"
+        );
+    }
+}
+
+#[test]
+fn a_sign_for_adults_must_lead_to_a_card_for_adults() {
+    let signs = SIGNS.replace(
+        "target_groups = [\"barn_ung\"]",
+        "target_groups = [\"barn_ung\", \"voksen\"]",
+    );
+    let p = only(&fixture::with(&[("signs/kontrol.toml", &signs)]));
+    assert_eq!(
+        (p.code, p.item.as_deref(), p.arg("group")),
+        (
+            ProblemCode::NoCardForGroup,
+            Some("telefon-tjekkes"),
+            "voksen"
+        )
+    );
+}
+
+#[test]
+fn a_card_for_adults_never_sends_an_underretning_except_for_children_in_the_household() {
+    let adult = CARD.replace(
+        "target_groups = [\"barn_ung\"]",
+        "target_groups = [\"voksen\"]",
+    );
+    let signs = SIGNS.replace(
+        "target_groups = [\"barn_ung\"]",
+        "target_groups = [\"voksen\"]",
+    );
+    let with = |step: &str| {
+        fixture::with(&[
+            (
+                "cards/bekymring.toml",
+                &adult.replace("Skriv ned, hvad du har set.", step),
+            ),
+            ("signs/kontrol.toml", &signs),
+        ])
+    };
+    let p = only(&with("Send en underretning efter § 133 til kommunen."));
+    assert_eq!(
+        (p.code, p.field.as_deref()),
+        (ProblemCode::AdultCardDutyToNotify, Some("steps[1]"))
+    );
+    assert!(problems(&with(
+        "Send en underretning om de børn, der bor i husstanden."
+    ))
+    .is_empty());
 }

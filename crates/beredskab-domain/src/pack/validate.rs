@@ -4,18 +4,43 @@
 
 use super::parse::{Parsed, CONTACTS_FILE, LEGAL_FILE, META_FILE};
 use super::problem::{Problem, ProblemCode};
+use crate::content::{Card, Contact, TargetGroup};
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 
-pub const SUPPORTED_FORMAT: u32 = 1;
+pub const SUPPORTED_FORMAT: u32 = 2;
 /// A step longer than this is hard to follow in a meeting.
 pub const MAX_STEP_WORDS: usize = 40;
+
+/// The lines of a card a reader acts on, each with its field name.
+fn card_lines(card: &Card) -> Vec<(String, &str)> {
+    let mut lines = vec![("situation".to_string(), card.situation.as_str())];
+    for (name, list) in [
+        ("steps", &card.steps),
+        ("do", &card.do_list),
+        ("dont", &card.dont_list),
+    ] {
+        lines.extend(
+            list.iter()
+                .enumerate()
+                .map(|(i, l)| (format!("{name}[{}]", i + 1), l.as_str())),
+        );
+    }
+    lines
+}
+
+/// "Send an underretning", "§ 133": the duty to notify, which concerns children.
+fn speaks_of_duty_to_notify(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    lower.contains("underret") || lower.contains("§ 133") || lower.contains("§133")
+}
 
 pub fn validate(parsed: &Parsed, today: NaiveDate) -> Vec<Problem> {
     let mut v = Validator {
         problems: Vec::new(),
     };
     let pack = &parsed.pack;
+    let released = pack.meta.released;
     v.meta(parsed);
 
     let categories: HashSet<&str> = pack.meta.categories.iter().map(|c| c.id.as_str()).collect();
@@ -71,6 +96,23 @@ pub fn validate(parsed: &Parsed, today: NaiveDate) -> Vec<Problem> {
             );
         }
         v.refs(&at, "cards", &sign.cards, &cards, ProblemCode::UnknownCard);
+        let known = sign.cards.iter().all(|id| pack.card(id).is_some());
+        for group in &sign.target_groups {
+            let covered = sign
+                .cards
+                .iter()
+                .filter_map(|id| pack.card(id))
+                .any(|card| card.target_groups.contains(group));
+            if known && !covered {
+                let group = crate::serde_name::serde_name(group);
+                v.push(
+                    &at,
+                    "cards",
+                    ProblemCode::NoCardForGroup,
+                    &[("group", &group)],
+                );
+            }
+        }
     }
     for (card, file) in pack.cards.iter().zip(&parsed.card_files) {
         let at = At {
@@ -80,6 +122,14 @@ pub fn validate(parsed: &Parsed, today: NaiveDate) -> Vec<Problem> {
         v.non_empty(&at, "title", &card.title);
         v.non_empty(&at, "situation", &card.situation);
         v.non_empty_list(&at, "roles", card.roles.len());
+        v.non_empty_list(&at, "target_groups", card.target_groups.len());
+        if card.target_groups == [TargetGroup::Voksen] {
+            for (field, line) in card_lines(card) {
+                if speaks_of_duty_to_notify(line) && !line.to_lowercase().contains("husstand") {
+                    v.push(&at, &field, ProblemCode::AdultCardDutyToNotify, &[]);
+                }
+            }
+        }
         v.non_empty_list(&at, "steps", card.steps.len());
         v.non_empty_list(&at, "contacts", card.contacts.len());
         v.non_empty_list(&at, "sources", card.sources.len());
@@ -120,15 +170,8 @@ pub fn validate(parsed: &Parsed, today: NaiveDate) -> Vec<Problem> {
         v.non_empty(&at, "out_of_hours", &contact.out_of_hours);
         v.non_empty(&at, "when_to_use", &contact.when_to_use);
         v.non_empty(&at, "source", &contact.source);
-        if contact.last_verified > today {
-            let date = contact.last_verified.to_string();
-            v.push(
-                &at,
-                "last_verified",
-                ProblemCode::FutureDate,
-                &[("date", &date)],
-            );
-        }
+        v.non_empty_list(&at, "audience", contact.audience.len());
+        v.verification(&at, contact, released, today);
         if let Some(phone) = &contact.phone {
             if !is_danish_phone(phone) {
                 v.push(&at, "phone", ProblemCode::BadPhone, &[("phone", phone)]);
@@ -149,15 +192,17 @@ pub fn validate(parsed: &Parsed, today: NaiveDate) -> Vec<Problem> {
     v.problems
 }
 
-/// Danish numbers: 8 digits (optionally after +45), or a short service number
-/// of 3–4 digits such as 112, 114 or 1888. Spaces are allowed between groups.
+/// Danish numbers: 8 digits (optionally after +45), a short service number of
+/// 3–4 digits such as 112, 114 or 1888, or a European 116 number such as
+/// BørneTelefonen's 116 111. Spaces are allowed between groups.
 pub fn is_danish_phone(phone: &str) -> bool {
     let compact: String = phone.chars().filter(|c| *c != ' ').collect();
     let digits = compact.strip_prefix("+45").unwrap_or(&compact);
     let all_digits = !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit());
     let long_ok = digits.len() == 8 && !digits.starts_with('0');
     let short_ok = !compact.starts_with('+') && (3..=4).contains(&digits.len());
-    all_digits && (long_ok || short_ok)
+    let european_116 = !compact.starts_with('+') && digits.len() == 6 && digits.starts_with("116");
+    all_digits && (long_ok || short_ok || european_116)
 }
 
 /// Ids are used in file names, links and stored records: keep them plain.
@@ -251,6 +296,64 @@ impl Validator {
             }
         }
         seen.into_keys().collect()
+    }
+
+    /// A contact is either checked by a named person on a given day, or marked
+    /// as needing a check, never both, never neither; its source has a date.
+    fn verification(
+        &mut self,
+        at: &At<'_>,
+        contact: &Contact,
+        released: NaiveDate,
+        today: NaiveDate,
+    ) {
+        match (contact.last_verified, contact.needs_verification) {
+            (Some(_), true) => {
+                self.push(at, "last_verified", ProblemCode::VerifiedAndUnverified, &[])
+            }
+            (None, false) => self.push(
+                at,
+                "needs_verification",
+                ProblemCode::NotVerifiedNotMarked,
+                &[],
+            ),
+            _ => {}
+        }
+        if let Some(date) = contact.last_verified {
+            let shown = date.to_string();
+            if date > today {
+                self.push(
+                    at,
+                    "last_verified",
+                    ProblemCode::FutureDate,
+                    &[("date", &shown)],
+                );
+            }
+            if contact
+                .verified_by
+                .as_deref()
+                .is_none_or(|w| w.trim().is_empty())
+            {
+                self.push(at, "verified_by", ProblemCode::VerifiedWithoutWho, &[]);
+            }
+            if date == released && !contact.verified_on_release_day {
+                self.push(
+                    at,
+                    "last_verified",
+                    ProblemCode::VerifiedOnReleaseDay,
+                    &[("date", &shown)],
+                );
+            }
+        }
+        match contact.source_date.first_day() {
+            Some(day) if day <= today => {}
+            _ => self.push(
+                at,
+                "source_date",
+                ProblemCode::BadSourceDate,
+                &[("date", &contact.source_date.0)],
+            ),
+        }
     }
 
     fn non_empty(&mut self, at: &At<'_>, field: &str, value: &str) {
