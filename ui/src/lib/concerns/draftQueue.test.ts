@@ -7,6 +7,7 @@ type Pending = { snapshot: string; resolve: (outcome?: SaveOutcome) => void; rej
 function setup(stored = 'stored') {
   const calls: Pending[] = [];
   let saved = 0;
+  let unchanged = 0;
   const failures: unknown[] = [];
   let manual = false;
   /** Snapshots the save holds back (as the form does with an unconfirmed CPR-like number). */
@@ -27,11 +28,15 @@ function setup(stored = 'stored') {
       saved += 1;
     },
     onFailed: (e) => failures.push(e),
+    onUnchanged: () => {
+      unchanged += 1;
+    },
   });
   return {
     queue,
     calls,
     saved: () => saved,
+    unchanged: () => unchanged,
     failures,
     held,
     snapshots: () => calls.map((c) => c.snapshot),
@@ -70,12 +75,13 @@ describe('DraftQueue', () => {
     expect(saved()).toBe(1);
   });
 
-  it('does not save data that is already stored', async () => {
-    const { queue, snapshots } = setup('same');
+  it('does not save data that is already stored, and says so', async () => {
+    const { queue, snapshots, unchanged } = setup('same');
     queue.change('same');
     await vi.advanceTimersByTimeAsync(1000);
     await queue.flush();
     expect(snapshots()).toEqual([]);
+    expect(unchanged()).toBe(1);
   });
 
   it('saves once more, with the newest data only, after edits made during a save', async () => {
@@ -252,6 +258,7 @@ describe('DraftQueue', () => {
     await vi.advanceTimersByTimeAsync(300);
     expect(t.snapshots()).toEqual(['cpr', 'fixed', 'cpr']);
     expect(t.saved()).toBe(1);
+    expect(t.unchanged()).toBe(1); // the form can take its warning away
   });
 
   it('saves a newer change made while a save was being held back', async () => {

@@ -12,6 +12,8 @@ export type DraftQueueOptions = {
   save: (snapshot: string) => Promise<SaveOutcome>;
   onSaved: () => void;
   onFailed: (error: unknown) => void;
+  /** A pause came, but the form is as stored already: nothing to save (e.g. a held change undone). */
+  onUnchanged?: () => void;
   /** The data as stored already (or the empty form): not saved again. */
   stored: string;
   delay?: number;
@@ -78,7 +80,10 @@ export class DraftQueue {
       const snapshot = this.waiting;
       this.waiting = null;
       this.due = false;
-      if (snapshot === this.stored) continue;
+      if (snapshot === this.stored) {
+        this.options.onUnchanged?.();
+        continue;
+      }
       try {
         if ((await this.options.save(snapshot)) === 'held') {
           // Not stored, not failed: kept for a flush (which asks again), unless a newer change waits.
