@@ -38,6 +38,7 @@ export const api = {
   concernList: commands.concernList,
   concernOpen: commands.concernOpen,
   concernDelete: commands.concernDelete,
+  concernRedact: commands.concernRedact,
   auditLog: commands.auditList,
 
   /** The system's folder dialog; resolves to null when the user cancels. */

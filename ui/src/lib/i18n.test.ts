@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { interpolate, t, tn } from './i18n';
+import { formatList, formatMegabytes, interpolate, t, tn } from './i18n';
 import { locale } from './locale.svelte';
 
 afterEach(() => {
@@ -62,5 +62,31 @@ describe('tn', () => {
     locale.current = 'en';
     expect(tn('ui.vault.retry_after', 1)).toBe('Wait 1 second before you try again.');
     expect(tn('ui.vault.retry_after', 2)).toBe('Wait 2 seconds before you try again.');
+  });
+});
+
+describe('formatMegabytes', () => {
+  it('shows megabytes with one decimal, in Danish with a decimal comma and thousands points', () => {
+    expect(formatMegabytes(1_234_500_000)).toBe('1.234,5');
+    expect(formatMegabytes(2_500_000)).toBe('2,5');
+    expect(formatMegabytes(0)).toBe('0,0');
+  });
+
+  it('never shows a folder with something in it as empty', () => {
+    expect(formatMegabytes(4_096)).toBe('0,1');
+  });
+
+  it('follows the locale', () => {
+    locale.current = 'en';
+    expect(formatMegabytes(1_234_500_000)).toBe('1,234.5');
+  });
+});
+
+describe('formatList', () => {
+  it('joins names the way the language does', () => {
+    expect(formatList(['Note'])).toBe('Note');
+    expect(formatList(['Note', 'Din enhed'])).toBe('Note og Din enhed');
+    locale.current = 'en';
+    expect(formatList(['Note', 'Unit', 'Case'])).toBe('Note, Unit and Case');
   });
 });

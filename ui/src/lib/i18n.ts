@@ -76,3 +76,20 @@ export function formatDateTime(iso: string): string {
   const day = new Intl.DateTimeFormat(tag, { day: '2-digit', month: '2-digit', year: 'numeric' }).format(date);
   return t('ui.common.date_time', { date: day, time: formatClock(date) });
 }
+
+function localeTag(): string {
+  return locale.current === 'en' ? 'en-GB' : 'da-DK';
+}
+
+/** ["Note", "Din enhed"] → "Note og Din enhed" (Danish) or "Note and Din enhed" (English). */
+export function formatList(items: string[]): string {
+  return new Intl.ListFormat(localeTag(), { style: 'long', type: 'conjunction' }).format(items);
+}
+
+/** A size in bytes as megabytes (10⁶ bytes) with one decimal: "1.234,5" (Danish), "1,234.5" (English). */
+export function formatMegabytes(bytes: number): string {
+  const mb = bytes / 1_000_000;
+  // A folder with anything in it never reads as "0,0".
+  const shown = bytes > 0 ? Math.max(mb, 0.1) : 0;
+  return new Intl.NumberFormat(localeTag(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(shown);
+}

@@ -1,6 +1,7 @@
 // Literal translation keys for backend enums (kept literal so check-i18n can verify them).
 import type {
   AgeBand,
+  AuditAction,
   ConcernState,
   Gender,
   ItemKind,
@@ -170,8 +171,15 @@ export const concernFieldKey: Record<string, string> = {
   case_ref: 'ui.concern.case_ref',
 };
 
-/** Names for the audit log's action codes; a code not listed here is shown as it is. */
-export const auditActionKey: Record<string, string> = {
+/** The free-text fields as the concern view names them (CPR warnings on stored versions, the log). */
+export const textFieldKey: Record<string, string> = {
+  note: 'ui.concern.note',
+  recorder_unit: 'ui.concern.recorder_unit',
+  case_ref: 'ui.concern.case_ref',
+};
+
+/** Names for the audit log's action codes: every code the backend may write. */
+export const auditActionKey: Record<AuditAction, string> = {
   create: 'ui.audit_action.create',
   register: 'ui.audit_action.register',
   view: 'ui.audit_action.view',
@@ -181,4 +189,11 @@ export const auditActionKey: Record<string, string> = {
   unlock: 'ui.audit_action.unlock',
   failed_unlock: 'ui.audit_action.failed_unlock',
   lock: 'ui.audit_action.lock',
+  list: 'ui.audit_action.list',
+  audit_view: 'ui.audit_action.audit_view',
+  passphrase_change: 'ui.audit_action.passphrase_change',
+  key_rotation: 'ui.audit_action.key_rotation',
+  reset: 'ui.audit_action.reset',
+  redact: 'ui.audit_action.redact',
+  retention: 'ui.audit_action.retention',
 };

@@ -1,12 +1,19 @@
 // How the concern form saves its draft: once typing has paused for `delay` ms, one save at a time,
 // and when changes arrive during a save, one more save afterwards with the newest data only.
 // Snapshots are the form's data as JSON, so "unchanged" is a string comparison.
+// A save may also be held back (e.g. a CPR-like number not yet confirmed): nothing is stored,
+// and that is no failure; the snapshot waits for the next change or flush.
+
+/** What a save did: stored the snapshot, or held it back on purpose without storing it. */
+export type SaveOutcome = 'saved' | 'held';
 
 export type DraftQueueOptions = {
-  /** Stores a snapshot; rejects if it could not. */
-  save: (snapshot: string) => Promise<void>;
+  /** Stores a snapshot, or holds it back; rejects if it could not store it. */
+  save: (snapshot: string) => Promise<SaveOutcome>;
   onSaved: () => void;
   onFailed: (error: unknown) => void;
+  /** A pause came, but the form is as stored already: nothing to save (e.g. a held change undone). */
+  onUnchanged?: () => void;
   /** The data as stored already (or the empty form): not saved again. */
   stored: string;
   delay?: number;
@@ -73,9 +80,16 @@ export class DraftQueue {
       const snapshot = this.waiting;
       this.waiting = null;
       this.due = false;
-      if (snapshot === this.stored) continue;
+      if (snapshot === this.stored) {
+        this.options.onUnchanged?.();
+        continue;
+      }
       try {
-        await this.options.save(snapshot);
+        if ((await this.options.save(snapshot)) === 'held') {
+          // Not stored, not failed: kept for a flush (which asks again), unless a newer change waits.
+          if (this.waiting === null) this.waiting = snapshot;
+          continue;
+        }
         this.stored = snapshot;
         this.options.onSaved();
       } catch (e) {
