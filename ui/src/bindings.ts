@@ -11,7 +11,7 @@ export const commands = {
 	localeSet: (locale: Locale) => __TAURI_INVOKE<AppState>("locale_set", { locale }),
 	/**  The UI reports its first complete screen (the home screen with its cards). */
 	uiReadyReport: () => __TAURI_INVOKE<null>("ui_ready_report"),
-	searchRun: (query: string) => __TAURI_INVOKE<SearchHit[]>("search_run", { query }),
+	searchRun: (query: string) => __TAURI_INVOKE<SearchResults>("search_run", { query }),
 	signList: () => __TAURI_INVOKE<SignsView>("sign_list"),
 	cardList: () => __TAURI_INVOKE<CardSummary[]>("card_list"),
 	cardGet: (id: string) => __TAURI_INVOKE<CardView>("card_get", { id }),
@@ -91,6 +91,13 @@ export type AppState = {
 	notices: NoticeView[],
 };
 
+/**  Who may call a contact. */
+export type Audience = 
+/**  Professionals only: never a citizen's or a child's own number. */
+"fagpersoner" | "borgere" | 
+/**  Children and young people themselves. */
+"boern";
+
 export type AuditAction = "create" | "register" | "view" | "edit" | "delete" | "export" | "unlock" | "failed_unlock" | "lock" | 
 /**  The list of concerns was shown (the count and filter, no content). */
 "list" | 
@@ -127,6 +134,8 @@ export type AuditView = {
 export type Card = {
 	id: string,
 	title: string,
+	/**  Whom the card is about: children and young people, adults, or both. */
+	target_groups: TargetGroup[],
 	roles: Role[],
 	situation: string,
 	steps: string[],
@@ -232,11 +241,25 @@ export type Contact = {
 	organisation: string,
 	/**  Absent where no number could be verified; then `needs_verification`. */
 	phone?: string | null,
+	/**  Who may call it. */
+	audience: Audience[],
+	/**  Opening hours only. */
 	hours: string,
+	/**  What to do when it is closed. */
 	out_of_hours: string,
 	when_to_use: string,
 	source: string,
-	last_verified: string,
+	/**  The date of the source, as precisely as it is known. */
+	source_date: SourceDate,
+	/**
+	 *  The day a person checked the number (called it, or read the
+	 *  organisation's live page); absent until someone has.
+	 */
+	last_verified?: string | null,
+	/**  Who checked it and how, with `last_verified`. */
+	verified_by?: string | null,
+	/**  The editor confirms the check was made on the pack's release day. */
+	verified_on_release_day?: boolean,
 	needs_verification?: boolean,
 };
 
@@ -277,6 +300,11 @@ export type GuidanceInput = {
 	/**  Ids of the signs seen. */
 	signs: string[],
 	acute_danger: boolean,
+	/**
+	 *  For an adult: children live in the household, so the duty to notify
+	 *  applies to them.
+	 */
+	children_in_household?: boolean,
 };
 
 export type GuidanceRefs = {
@@ -356,7 +384,19 @@ export type PackSource =
 /**  A municipality's own pack, loaded from a folder. */
 "folder";
 
-export type ProblemCode = "syntax" | "missing_file" | "io" | "unsupported_format" | "missing_field" | "unknown_field" | "bad_value" | "duplicate_id" | "bad_id" | "empty" | "unknown_card" | "unknown_contact" | "unknown_legal" | "unknown_category" | "future_date" | "bad_phone" | "step_too_long" | "no_items";
+export type ProblemCode = "syntax" | "missing_file" | "io" | "unsupported_format" | "missing_field" | "unknown_field" | "bad_value" | "duplicate_id" | "bad_id" | "empty" | "unknown_card" | "unknown_contact" | "unknown_legal" | "unknown_category" | "future_date" | "bad_phone" | "step_too_long" | "no_items" | 
+/**  `last_verified` together with `needs_verification`. */
+"verified_and_unverified" | 
+/**  Neither a person's check nor `needs_verification`. */
+"not_verified_not_marked" | 
+/**  `last_verified` without `verified_by`. */
+"verified_without_who" | 
+/**  `last_verified` on the release day, not marked as checked that day. */
+"verified_on_release_day" | "bad_source_date" | 
+/**  A sign for a target group links to no card for it. */
+"no_card_for_group" | 
+/**  A card only for adults sends the reader to the duty to notify about children. */
+"adult_card_duty_to_notify";
 
 /**  A pack problem with its words. */
 export type ProblemView = {
@@ -392,7 +432,17 @@ export type RevisionInfo = {
 };
 
 /**  The staff roles an action card is written for. */
-export type Role = "laerer_paedagog" | "jobkonsulent_sagsbehandler" | "social_kontrol_vejleder" | "leder" | "alle";
+export type Role = 
+/**  Teachers and pædagoger, in schools, daycare, clubs and SSP. */
+"laerer_paedagog" | 
+/**  Health staff: health visitors, school doctors, GPs, nurses. */
+"sundhedsperson" | "jobkonsulent_sagsbehandler" | "social_kontrol_vejleder" | 
+/**  The municipal caseworker (BBU) who receives an underretning. */
+"raadgiver_boern_unge" | "leder" | 
+/**  Front desk, language school, housing-area workers and other staff. */
+"anden_medarbejder" | 
+/**  On a card: written for everyone. As a person's role (older records): other staff. */
+"alle";
 
 /**  One ranked result, with the matched words marked for display. */
 export type SearchHit = {
@@ -402,6 +452,17 @@ export type SearchHit = {
 	snippet: Segment[],
 	/**  bm25 score; lower is better, as SQLite reports it. */
 	score: number | null,
+};
+
+/**
+ *  What a search returns: ranked hits (exact matches first, then matches of
+ *  words one letter away) and, when only the latter matched, the query as it
+ *  probably was meant.
+ */
+export type SearchResults = {
+	hits: SearchHit[],
+	/**  "Mente du …?": the query with its unknown words replaced by near ones. */
+	suggestion: string | null,
 };
 
 /**  A run of display text; `hit` runs are the matched words. */
@@ -436,6 +497,12 @@ export type SignsView = {
 	categories: Category[],
 	signs: Sign[],
 };
+
+/**
+ *  The date of a source as precisely as it is known: a year ("2021"), a month
+ *  ("2026-11") or a day ("2026-11-20").
+ */
+export type SourceDate = string;
 
 /**  Who a warning sign or legal reference concerns. */
 export type TargetGroup = 

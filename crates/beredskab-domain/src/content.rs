@@ -170,6 +170,7 @@ pub struct Sign {
     pub needs_verification: bool,
     /// For editors (the CLI and validation); never sent to the app's screens.
     #[serde(default, skip_serializing)]
+    #[specta(skip)]
     pub editor_note: Option<String>,
 }
 
@@ -200,6 +201,7 @@ pub struct Card {
     #[serde(default)]
     pub needs_verification: bool,
     #[serde(default, skip_serializing)]
+    #[specta(skip)]
     pub editor_note: Option<String>,
 }
 
@@ -234,6 +236,7 @@ pub struct Contact {
     #[serde(default)]
     pub needs_verification: bool,
     #[serde(default, skip_serializing)]
+    #[specta(skip)]
     pub editor_note: Option<String>,
 }
 
@@ -249,6 +252,7 @@ pub struct LegalRef {
     #[serde(default)]
     pub needs_verification: bool,
     #[serde(default, skip_serializing)]
+    #[specta(skip)]
     pub editor_note: Option<String>,
 }
 
