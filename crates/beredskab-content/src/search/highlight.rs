@@ -16,7 +16,8 @@ fn matches(word: &Word, stems: &[String]) -> bool {
 }
 
 /// Segments of `text[from..to]` covering `words`, marking each word whose stem
-/// starts with a query stem.
+/// starts with a query stem. Runs are found as byte ranges first, so each
+/// segment's text is copied once (a search builds a hundred of these).
 fn segments(
     text: &StemmedText,
     words: &[Word],
@@ -24,27 +25,29 @@ fn segments(
     to: usize,
     stems: &[String],
 ) -> Vec<Segment> {
-    let mut out: Vec<Segment> = Vec::new();
-    let mut push = |piece: &str, hit: bool| {
-        if piece.is_empty() {
+    let mut runs: Vec<(usize, usize, bool)> = Vec::new();
+    let mut extend = |start: usize, end: usize, hit: bool| {
+        if start == end {
             return;
         }
-        match out.last_mut() {
-            Some(last) if last.hit == hit => last.text.push_str(piece),
-            _ => out.push(Segment {
-                text: piece.to_string(),
-                hit,
-            }),
+        match runs.last_mut() {
+            Some(last) if last.2 == hit => last.1 = end,
+            _ => runs.push((start, end, hit)),
         }
     };
     let mut pos = from;
     for word in words {
-        push(&text.text[pos..word.start], false);
-        push(&text.text[word.start..word.end], matches(word, stems));
+        extend(pos, word.start, false);
+        extend(word.start, word.end, matches(word, stems));
         pos = word.end;
     }
-    push(&text.text[pos..to], false);
-    out
+    extend(pos, to, false);
+    runs.into_iter()
+        .map(|(start, end, hit)| Segment {
+            text: text.text[start..end].to_string(),
+            hit,
+        })
+        .collect()
 }
 
 /// The whole text as segments.
@@ -58,7 +61,7 @@ pub fn snippet(text: &StemmedText, stems: &[String], max_words: usize) -> Vec<Se
     if all.len() <= max_words {
         return highlight(text, stems);
     }
-    let first_hit = all.iter().position(|w| matches(w, stems)).unwrap_or(0);
+    let first_hit = text.first_match(stems).unwrap_or(0);
     let from = first_hit.saturating_sub(max_words / 4);
     let to = (from + max_words).min(all.len());
     let from = to.saturating_sub(max_words);
