@@ -14,6 +14,7 @@ import type {
   ViewPurpose,
 } from '../bindings';
 import { CHILD_AGE_BANDS } from '../bindings';
+import type { Household } from './guided.svelte';
 
 export const roleKey: Record<Role, string> = {
   alle: 'ui.roles.alle',
@@ -121,6 +122,13 @@ export const whoKey: Record<TargetGroup, string> = {
 };
 
 export const targetOrder: TargetGroup[] = ['barn_ung', 'voksen'];
+
+/** The answers to "Bor der børn under 18 i husstanden?" (the guided flow, for an adult). */
+export const householdKey: Record<Household, string> = {
+  ja: 'ui.common.answer_yes',
+  nej: 'ui.common.answer_no',
+  ved_ikke: 'ui.common.answer_unknown',
+};
 
 export const severityKey: Record<Severity, string> = {
   lav: 'ui.severity.lav',
