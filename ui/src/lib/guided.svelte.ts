@@ -1,12 +1,23 @@
-import type { ConcernData, Guidance, Role, Severity, SignRef, TargetGroup } from '../bindings';
+import type { ConcernData, Guidance, GuidanceInput, Role, Severity, SignRef, TargetGroup } from '../bindings';
 
-/** The guided flow's steps, in order; `result` shows the guidance. */
-export const steps = ['target', 'role', 'signs', 'acute', 'result'] as const;
-export type Step = (typeof steps)[number];
+/** Every step of the guided flow, in order; `result` shows the guidance. */
+export const allSteps = ['target', 'household', 'role', 'signs', 'acute', 'result'] as const;
+export type Step = (typeof allSteps)[number];
+
+/** "Bor der børn under 18 i husstanden?" – asked only when the concern is about an adult. */
+export type Household = 'ja' | 'nej' | 'ved_ikke';
+export const householdOrder: Household[] = ['ja', 'nej', 'ved_ikke'];
+
+/** The steps for the person the concern is about: the household question only for an adult. */
+export function stepsFor(target: TargetGroup | null): Step[] {
+  return allSteps.filter((step) => step !== 'household' || target === 'voksen');
+}
 
 type GuidedState = {
   step: Step;
   target: TargetGroup | null;
+  /** Only for an adult; kept when the target changes, but then not used. */
+  household: Household | null;
   role: Role | null;
   signs: string[];
   acute: boolean | null;
@@ -16,7 +27,7 @@ type GuidedState = {
 };
 
 function fresh(): GuidedState {
-  return { step: 'target', target: null, role: null, signs: [], acute: null, chosen: [], result: null };
+  return { step: 'target', target: null, household: null, role: null, signs: [], acute: null, chosen: [], result: null };
 }
 
 /**
@@ -27,6 +38,35 @@ export const guided = $state<GuidedState>(fresh());
 
 export function restartGuided(): void {
   Object.assign(guided, fresh());
+}
+
+type Answers = Pick<GuidedState, 'target' | 'household' | 'role' | 'acute'>;
+
+/**
+ * The question to the backend, or null while an answer is missing.
+ *
+ * `children_in_household` is true only for "Ja". "Ved ikke" sends false: the backend would
+ * otherwise show the duty to notify as settled and put the underretning card above the adult's
+ * own route, when the caseworker does not yet know whether there is a child to notify about. The
+ * possibility is not dropped: the result then says that the duty applies if children live in the
+ * household, and to find out (see `householdUnknown`).
+ */
+export function guidanceInput(answers: Answers, signs: string[]): GuidanceInput | null {
+  const { target, household, role, acute } = answers;
+  if (target === null || role === null || acute === null) return null;
+  if (target === 'voksen' && household === null) return null;
+  return {
+    target_group: target,
+    role,
+    signs,
+    acute_danger: acute,
+    children_in_household: target === 'voksen' && household === 'ja',
+  };
+}
+
+/** An adult's concern where the caseworker does not know whether children live in the household. */
+export function householdUnknown(answers: Pick<GuidedState, 'target' | 'household'>): boolean {
+  return answers.target === 'voksen' && answers.household === 'ved_ikke';
 }
 
 /** A new, empty concern. */

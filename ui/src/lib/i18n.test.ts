@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatList, formatMegabytes, interpolate, t, tn } from './i18n';
+import { formatList, formatMegabytes, interpolate, t, tAround, tn } from './i18n';
 import { locale } from './locale.svelte';
 
 afterEach(() => {
@@ -43,6 +43,18 @@ describe('t', () => {
   it('shows an unknown key as itself, so a missing text is easy to spot', () => {
     expect(t('ui.no.such.key')).toBe('ui.no.such.key');
     expect(t('ui.vault')).toBe('ui.vault'); // a group, not a text
+  });
+});
+
+describe('tAround', () => {
+  it('splits a text around its placeholder, in the current locale', () => {
+    expect(tAround('ui.home.did_you_mean', 'query')).toEqual(['Mente du »', '«?']);
+    locale.current = 'en';
+    expect(tAround('ui.home.did_you_mean', 'query')).toEqual(['Did you mean “', '”?']);
+  });
+
+  it('puts the whole text first when the placeholder is not in it', () => {
+    expect(tAround('ui.app.name', 'query')).toEqual(['Beredskab', '']);
   });
 });
 

@@ -34,6 +34,18 @@ export function t(key: string, vars?: Vars): string {
   return interpolate(text, vars);
 }
 
+/**
+ * The text of `key` split around one placeholder, so the value can be marked up on its own
+ * (e.g. a Danish word in an English sentence): "Mente du »%{query}«?" → ["Mente du »", "«?"].
+ * Without that placeholder the whole text comes first.
+ */
+export function tAround(key: string, name: string, vars?: Vars): [string, string] {
+  const text = t(key, vars);
+  const mark = `%{${name}}`;
+  const at = text.indexOf(mark);
+  return at < 0 ? [text, ''] : [text.slice(0, at), text.slice(at + mark.length)];
+}
+
 /** Plural form: the key holds `one` and `other`; `count` is passed as %{count}. */
 export function tn(key: string, count: number, vars?: Vars): string {
   return t(key + (count === 1 ? '.one' : '.other'), { count, ...vars });

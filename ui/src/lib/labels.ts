@@ -14,22 +14,32 @@ import type {
   ViewPurpose,
 } from '../bindings';
 import { CHILD_AGE_BANDS } from '../bindings';
+import type { Household } from './guided.svelte';
 
 export const roleKey: Record<Role, string> = {
   alle: 'ui.roles.alle',
   laerer_paedagog: 'ui.roles.laerer_paedagog',
+  sundhedsperson: 'ui.roles.sundhedsperson',
   jobkonsulent_sagsbehandler: 'ui.roles.jobkonsulent_sagsbehandler',
   social_kontrol_vejleder: 'ui.roles.social_kontrol_vejleder',
+  raadgiver_boern_unge: 'ui.roles.raadgiver_boern_unge',
   leder: 'ui.roles.leder',
+  anden_medarbejder: 'ui.roles.anden_medarbejder',
 };
 
-export const roleOrder: Role[] = [
-  'alle',
+/** The roles a person picks their own from, in the order they are offered (as in the pack's README). */
+export const myRoleOrder: Role[] = [
   'laerer_paedagog',
+  'sundhedsperson',
   'jobkonsulent_sagsbehandler',
   'social_kontrol_vejleder',
+  'raadgiver_boern_unge',
   'leder',
+  'anden_medarbejder',
 ];
+
+/** Card groups: the cards written for everyone first, then each role. */
+export const roleOrder: Role[] = ['alle', ...myRoleOrder];
 
 export const targetKey: Record<TargetGroup, string> = {
   barn_ung: 'ui.targets.barn_ung',
@@ -75,22 +85,35 @@ export const sourceInlineKey: Record<PackSource, string> = {
   folder: 'ui.settings.source_folder',
 };
 
-/** "My role" in the guided flow and the concern form; `alle` is everyone else. */
+/**
+ * A person's own role (the guided flow, the concern form and a stored concern). `alle` means
+ * "written for everyone" on a card; as a person's role it is what older records hold for other
+ * staff, so it is still shown, but it is no longer offered: `anden_medarbejder` is.
+ */
 export const myRoleKey: Record<Role, string> = {
   laerer_paedagog: 'ui.roles.laerer_paedagog',
+  sundhedsperson: 'ui.roles.sundhedsperson',
   jobkonsulent_sagsbehandler: 'ui.roles.jobkonsulent_sagsbehandler',
   social_kontrol_vejleder: 'ui.roles.social_kontrol_vejleder',
+  raadgiver_boern_unge: 'ui.roles.raadgiver_boern_unge',
   leder: 'ui.roles.leder',
-  alle: 'ui.roles.other_staff',
+  anden_medarbejder: 'ui.roles.anden_medarbejder',
+  alle: 'ui.roles.other_staff_earlier',
 };
 
-export const myRoleOrder: Role[] = [
-  'laerer_paedagog',
-  'jobkonsulent_sagsbehandler',
-  'social_kontrol_vejleder',
-  'leder',
-  'alle',
-];
+/** Who each role is, where a person picks their own (the guided flow's hints). */
+export const myRoleHintKey: Partial<Record<Role, string>> = {
+  laerer_paedagog: 'ui.roles.laerer_paedagog_hint',
+  sundhedsperson: 'ui.roles.sundhedsperson_hint',
+  jobkonsulent_sagsbehandler: 'ui.roles.jobkonsulent_sagsbehandler_hint',
+  raadgiver_boern_unge: 'ui.roles.raadgiver_boern_unge_hint',
+  anden_medarbejder: 'ui.roles.anden_medarbejder_hint',
+};
+
+/** The roles to offer a person whose current choice is `current`: an older record's `alle` stays choosable. */
+export function myRoleChoices(current: Role | null): Role[] {
+  return current !== null && !myRoleOrder.includes(current) ? [...myRoleOrder, current] : myRoleOrder;
+}
 
 /** The person the concern is about, in the words of the guided flow's first question. */
 export const whoKey: Record<TargetGroup, string> = {
@@ -99,6 +122,13 @@ export const whoKey: Record<TargetGroup, string> = {
 };
 
 export const targetOrder: TargetGroup[] = ['barn_ung', 'voksen'];
+
+/** The answers to "Bor der børn under 18 i husstanden?" (the guided flow, for an adult). */
+export const householdKey: Record<Household, string> = {
+  ja: 'ui.common.answer_yes',
+  nej: 'ui.common.answer_no',
+  ved_ikke: 'ui.common.answer_unknown',
+};
 
 export const severityKey: Record<Severity, string> = {
   lav: 'ui.severity.lav',

@@ -94,7 +94,7 @@ export function itemHref(kind: ItemKind, id: string): string {
   }
 }
 
-/** Element ids used as in-page targets for `#/henvisninger#ID` and `#/love#ID`. */
+/** Element ids used as in-page targets for `#/kontakter#ID` and `#/lovgrundlag#ID`. */
 export const anchorId = {
   contact: (id: string) => `contact-${id}`,
   legal: (id: string) => `legal-${id}`,
