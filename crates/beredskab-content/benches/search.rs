@@ -21,7 +21,12 @@ const QUERIES: [&str; 8] = [
 ];
 /// One wrong, missing or swapped letter, or ae/oe for æ/ø: found only through
 /// the near words, so these pay for the typo tolerance.
-const TYPO_QUERIES: [&str; 4] = ["tvangsægteskba", "undrretning", "soskende", "boernetelefonen"];
+const TYPO_QUERIES: [&str; 4] = [
+    "tvangsægteskba",
+    "undrretning",
+    "soskende",
+    "boernetelefonen",
+];
 const COPIES: usize = 100;
 
 /// The default pack with every item copied `COPIES` times under new ids.

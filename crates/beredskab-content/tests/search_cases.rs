@@ -24,14 +24,20 @@ struct Case {
 }
 
 fn cases() -> Cases {
-    let text = std::fs::read_to_string(content_dir().join("search-cases.toml")).expect("search-cases.toml");
+    let text = std::fs::read_to_string(content_dir().join("search-cases.toml"))
+        .expect("search-cases.toml");
     toml::from_str(&text).expect("search-cases.toml parses")
 }
 
 fn top3_misses(library: &Library, cases: &[Case]) -> Vec<String> {
     let mut misses = Vec::new();
     for case in cases {
-        assert!(library.pack().card(&case.expect).is_some(), "{} expects unknown card {}", case.query, case.expect);
+        assert!(
+            library.pack().card(&case.expect).is_some(),
+            "{} expects unknown card {}",
+            case.query,
+            case.expect
+        );
         let cards: Vec<String> = library
             .search(&case.query)
             .expect("search")
@@ -42,7 +48,10 @@ fn top3_misses(library: &Library, cases: &[Case]) -> Vec<String> {
             .map(|h| h.id)
             .collect();
         if !cards.contains(&case.expect) {
-            misses.push(format!("{:?}: expected {} in the top 3 cards, got {cards:?}", case.query, case.expect));
+            misses.push(format!(
+                "{:?}: expected {} in the top 3 cards, got {cards:?}",
+                case.query, case.expect
+            ));
         }
     }
     misses
@@ -54,16 +63,32 @@ fn realistic_queries_find_their_card_in_the_top_three() {
     assert!(cases.case.len() >= 36, "{} cases", cases.case.len());
     let library = Library::in_memory(default_loaded(), PackSource::Embedded).expect("library");
     let misses = top3_misses(&library, &cases.case);
-    assert!(misses.is_empty(), "{} of {} missed:\n{}", misses.len(), cases.case.len(), misses.join("\n"));
+    assert!(
+        misses.is_empty(),
+        "{} of {} missed:\n{}",
+        misses.len(),
+        cases.case.len(),
+        misses.join("\n")
+    );
 }
 
 #[test]
 fn english_keyboard_spellings_and_one_letter_typos_find_their_card_too() {
     let cases = cases();
-    assert!(cases.forgiving.len() >= 10, "{} forgiving cases", cases.forgiving.len());
+    assert!(
+        cases.forgiving.len() >= 10,
+        "{} forgiving cases",
+        cases.forgiving.len()
+    );
     let library = Library::in_memory(default_loaded(), PackSource::Embedded).expect("library");
     let misses = top3_misses(&library, &cases.forgiving);
-    assert!(misses.is_empty(), "{} of {} missed:\n{}", misses.len(), cases.forgiving.len(), misses.join("\n"));
+    assert!(
+        misses.is_empty(),
+        "{} of {} missed:\n{}",
+        misses.len(),
+        cases.forgiving.len(),
+        misses.join("\n")
+    );
 }
 
 #[test]
@@ -73,7 +98,10 @@ fn a_typo_that_finds_nothing_exactly_suggests_the_word_meant() {
     assert_eq!(results.suggestion.as_deref(), Some("tvangsægteskab"));
     assert!(!results.hits.is_empty());
     let right = library.search("tvangsægteskab").expect("search");
-    assert_eq!(right.suggestion, None, "a word the pack has needs no suggestion");
+    assert_eq!(
+        right.suggestion, None,
+        "a word the pack has needs no suggestion"
+    );
     let nothing = library.search("xqzvbnmk").expect("search");
     assert!(nothing.hits.is_empty() && nothing.suggestion.is_none());
 }

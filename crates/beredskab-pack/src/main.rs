@@ -129,6 +129,24 @@ fn validate(dir: &Path, today: chrono::NaiveDate, locale: Locale) -> Result<(), 
     .map(|(k, n)| (k, n.to_string()));
     let args: Vec<(&str, &str)> = counts.iter().map(|(k, v)| (*k, v.as_str())).collect();
     println!("{}", text(locale, "cli.valid", &args));
+    let unverified = pack::unverified_contacts(&pack);
+    if !unverified.is_empty() {
+        let count = unverified.len().to_string();
+        let ids = unverified.join(", ");
+        let args = [("count", count.as_str()), ("ids", ids.as_str())];
+        println!("{}", text(locale, "cli.unverified", &args));
+    }
+    let notes = pack::editor_notes(&pack);
+    if !notes.is_empty() {
+        let count = notes.len().to_string();
+        println!(
+            "{}",
+            text(locale, "cli.editor_notes", &[("count", count.as_str())])
+        );
+        for note in notes {
+            println!("  {} {}: {}", note.kind, note.id, note.note);
+        }
+    }
     Ok(())
 }
 

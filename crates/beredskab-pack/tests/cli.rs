@@ -39,6 +39,30 @@ fn validate_accepts_the_default_pack() {
 }
 
 #[test]
+fn validate_shows_editors_their_notes_and_the_contacts_still_unchecked() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_dir(&content(), dir.path());
+    let contacts = dir.path().join("contacts.toml");
+    let text = std::fs::read_to_string(&contacts).expect("contacts");
+    let marked = text.replacen("editor_note = \"", "editor_note = \"Notemærke 4711. ", 1);
+    assert_ne!(marked, text, "the default pack has an editor note to mark");
+    std::fs::write(&contacts, marked).expect("write");
+    let out = run(&["validate", dir.path().to_str().expect("path")]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("Noter til redaktører"), "{stdout}");
+    assert!(stdout.contains("Notemærke 4711"), "{stdout}");
+    assert!(
+        stdout.contains("skal verificeres") || stdout.contains("Skal verificeres"),
+        "{stdout}"
+    );
+}
+
+#[test]
 fn validate_lists_every_problem_with_file_item_and_field_and_exits_1() {
     let dir = tempfile::tempdir().expect("tempdir");
     copy_dir(&content(), dir.path());

@@ -85,7 +85,9 @@ pub fn within_one_edit(a: &[char], b: &[char]) -> bool {
             }
         }
         1 => {
-            let first = (0..short.len()).find(|&i| short[i] != long[i]).unwrap_or(short.len());
+            let first = (0..short.len())
+                .find(|&i| short[i] != long[i])
+                .unwrap_or(short.len());
             short[first..] == long[first + 1..]
         }
         _ => false,
@@ -103,10 +105,20 @@ mod tests {
     #[test]
     fn one_wrong_missing_extra_or_swapped_letter_is_one_edit() {
         let right = chars("underretning");
-        for typo in ["underretnimg", "underetning", "underrettning", "underertning"] {
+        for typo in [
+            "underretnimg",
+            "underetning",
+            "underrettning",
+            "underertning",
+        ] {
             assert!(within_one_edit(&chars(typo), &right), "{typo}");
         }
-        for far in ["underretning", "undretning", "underretningerne", "ndrretnig"] {
+        for far in [
+            "underretning",
+            "undretning",
+            "underretningerne",
+            "ndrretnig",
+        ] {
             assert!(!within_one_edit(&chars(far), &right), "{far}");
         }
     }
@@ -114,14 +126,20 @@ mod tests {
     #[test]
     fn the_vocabulary_knows_prefixes_and_finds_near_words_most_frequent_first() {
         let mut v = Vocabulary::default();
-        for (stem, shown, times) in [("tvangsægteskab", "Tvangsægteskab", 3), ("tvangsægteskal", "x", 1)] {
+        for (stem, shown, times) in [
+            ("tvangsægteskab", "Tvangsægteskab", 3),
+            ("tvangsægteskal", "x", 1),
+        ] {
             for _ in 0..times {
                 v.add(stem, shown);
             }
         }
         assert!(v.knows("tvangsæg") && !v.knows("tvangsægteskba"));
         assert_eq!(v.near("tvangsægteskba"), ["tvangsægteskab"]);
-        assert_eq!(v.near("tvangsægteskak"), ["tvangsægteskab", "tvangsægteskal"]);
+        assert_eq!(
+            v.near("tvangsægteskak"),
+            ["tvangsægteskab", "tvangsægteskal"]
+        );
         assert_eq!(v.shown("tvangsægteskab"), Some("tvangsægteskab"));
         assert!(v.near("pas").is_empty(), "short words are not guessed at");
     }

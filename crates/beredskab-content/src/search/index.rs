@@ -33,7 +33,10 @@ impl Index {
             }
         }
         Index {
-            docs: docs.into_iter().map(|d| ((d.kind, d.id.clone()), d)).collect(),
+            docs: docs
+                .into_iter()
+                .map(|d| ((d.kind, d.id.clone()), d))
+                .collect(),
             vocabulary,
         }
     }

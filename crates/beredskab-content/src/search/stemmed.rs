@@ -46,7 +46,9 @@ impl StemmedText {
         stems
             .iter()
             .filter_map(|prefix| {
-                let from = self.first_words.partition_point(|(s, _)| s.as_str() < prefix.as_str());
+                let from = self
+                    .first_words
+                    .partition_point(|(s, _)| s.as_str() < prefix.as_str());
                 self.first_words[from..]
                     .iter()
                     .take_while(|(s, _)| s.starts_with(prefix.as_str()))

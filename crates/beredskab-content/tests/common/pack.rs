@@ -38,7 +38,10 @@ pub fn word_list(name: &str) -> HashSet<String> {
 
 /// A word list compared without regard to case.
 pub fn lower_word_list(name: &str) -> HashSet<String> {
-    word_list(name).into_iter().map(|w| w.to_lowercase()).collect()
+    word_list(name)
+        .into_iter()
+        .map(|w| w.to_lowercase())
+        .collect()
 }
 
 /// The first word of a line, as an editor wrote it.
@@ -52,8 +55,16 @@ pub fn first_word(line: &str) -> String {
 /// Every line a reader acts on in a card, with where it is.
 pub fn card_lines(card: &beredskab_domain::Card) -> Vec<(String, &str)> {
     let mut lines = vec![("situation".to_string(), card.situation.as_str())];
-    for (name, list) in [("steps", &card.steps), ("do", &card.do_list), ("dont", &card.dont_list)] {
-        lines.extend(list.iter().enumerate().map(|(i, l)| (format!("{name}[{}]", i + 1), l.as_str())));
+    for (name, list) in [
+        ("steps", &card.steps),
+        ("do", &card.do_list),
+        ("dont", &card.dont_list),
+    ] {
+        lines.extend(
+            list.iter()
+                .enumerate()
+                .map(|(i, l)| (format!("{name}[{}]", i + 1), l.as_str())),
+        );
     }
     lines
 }

@@ -3,6 +3,7 @@
 //! just the first.
 
 mod files;
+mod notes;
 mod parse;
 mod problem;
 mod stats;
@@ -14,6 +15,7 @@ pub(crate) mod fixture;
 mod tests;
 
 pub use files::{belongs_to_pack, PackFiles, ITEM_FOLDERS, SINGLE_FILES};
+pub use notes::{editor_notes, unverified_contacts, EditorNote};
 pub use parse::{parse, Parsed, CONTACTS_FILE, LEGAL_FILE, META_FILE};
 pub use problem::{Problem, ProblemCode};
 pub use stats::{stats, PackStats};
