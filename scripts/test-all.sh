@@ -28,4 +28,4 @@ cargo clippy --release --workspace --all-targets --features beredskab/custom-pro
 
 echo "== Rust tests and e2e tests (under Xvfb)"
 xvfb-run -a -s "-screen 0 1280x900x24" \
-  cargo test --release --workspace --features beredskab/custom-protocol
+  cargo test --release --no-fail-fast --workspace --features beredskab/custom-protocol

@@ -39,10 +39,10 @@ pub fn listen(conn: &Connection, on_trigger: impl Fn(Trigger)) -> zbus::Result<(
         let member = header.member().map(|m| m.as_str().to_string());
         match (interface.as_deref(), member.as_deref()) {
             // PrepareForSleep(true) comes before sleeping, (false) after waking.
-            (Some(MANAGER), Some("PrepareForSleep")) => {
-                if message.body().deserialize::<bool>().unwrap_or(false) {
-                    on_trigger(Trigger::Suspend);
-                }
+            (Some(MANAGER), Some("PrepareForSleep"))
+                if message.body().deserialize::<bool>().unwrap_or(false) =>
+            {
+                on_trigger(Trigger::Suspend)
             }
             (Some(SESSION), Some("Lock")) => on_trigger(Trigger::ScreenLock),
             _ => {}

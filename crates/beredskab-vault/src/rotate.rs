@@ -17,7 +17,8 @@ use std::path::Path;
 pub const ROTATE_FILE: &str = "vault.db.rotate";
 
 /// What a failed rotation leaves: the vault still open if the swap had not begun.
-pub(crate) type RotationFailure = (Option<Vault>, VaultError);
+/// Boxed: an open vault is large, and the error path should not make every result so.
+pub(crate) type RotationFailure = Box<(Option<Vault>, VaultError)>;
 
 fn sql_quoted(path: &Path) -> String {
     format!("'{}'", path.display().to_string().replace('\'', "''"))
@@ -33,17 +34,17 @@ impl Vault {
         let rotate_path = dir.join(ROTATE_FILE);
         let new_key = match self.prepare_rotation(next, cost) {
             Ok(key) => key,
-            Err(e) => return Err((Some(self), e)),
+            Err(e) => return Err(Box::new((Some(self), e))),
         };
         if let Err(e) = self.export_to(&rotate_path, &new_key) {
             let _ = std::fs::remove_file(&rotate_path);
             let undo = self.cancel_rotation();
-            return Err((Some(self), undo.err().unwrap_or(e)));
+            return Err(Box::new((Some(self), undo.err().unwrap_or(e))));
         }
         // From here the old database is closed: a failure leaves the vault
         // locked, and the next unlock settles which key is current.
         self.swap_in(&rotate_path, dir, new_key)
-            .map_err(|e| (None, e))
+            .map_err(|e| Box::new((None, e)))
     }
 
     /// A new key, and its wrap and seal written beside the current ones.

@@ -3,10 +3,11 @@
 //! word, then, if that found too little, the words one letter away from the
 //! query's unknown words, ranked after everything found exactly.
 
+use super::documents::Document;
 use super::fuzzy::{Vocabulary, MIN_FUZZY_CHARS};
+use super::highlight::{highlight, snippet};
 use super::hit::{ItemKind, SearchHit, SearchResults};
 use super::query::{fts_query_alternatives, Mode, QueryTerms};
-use super::{highlight, snippet, Document};
 use crate::error::Result;
 use crate::store::Store;
 use std::collections::HashMap;

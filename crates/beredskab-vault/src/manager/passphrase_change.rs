@@ -34,7 +34,8 @@ impl VaultManager {
         let vault = if rotate_key {
             match vault.rotate_key(&next, cost, &self.dir) {
                 Ok(rotated) => rotated,
-                Err((vault, e)) => {
+                Err(failure) => {
+                    let (vault, e) = *failure;
                     if vault.is_none() {
                         self.folder_lock = None;
                     }
