@@ -1,7 +1,7 @@
 //! Issue 4 end to end: set a passphrase, run the guided flow for a child with a
 //! "handl nu" sign, see § 133 and 112, start a concern from the result, save,
-//! lock, unlock and find it; axe on each screen; and no trace of the note
-//! outside the encrypted vault.
+//! lock, unlock and find it; a CPR number in the note held back with a warning;
+//! axe on each screen; and no trace of the note outside the encrypted vault.
 
 use beredskab_e2e::App;
 use serde_json::{json, Value};
@@ -115,6 +115,36 @@ async fn guided_flow_to_a_saved_concern_through_lock_and_unlock() {
         .select_by_value("13-17")
         .await
         .expect("age band");
+    // A CPR number in the note: the warning shows while typing, and the
+    // draft holding it is not written until the number is removed or confirmed.
+    type_into(
+        &app,
+        "[data-testid=concern-note]",
+        "Eleven har cpr 010203\u{2013}4321 med",
+    )
+    .await;
+    app.wait_for("[data-testid=concern-cpr-warning]").await;
+    app.screenshot("14a-concern-cpr-warning").await;
+    assert_no_violations("CPR warning", &app.axe_violations().await);
+    let drafts = app
+        .invoke(
+            "concern_list",
+            json!({ "filter": { "state": "kladde", "severity": null, "target_group": null } }),
+        )
+        .await;
+    for draft in drafts["ok"].as_array().expect("drafts") {
+        let opened = app
+            .invoke(
+                "concern_open",
+                json!({ "id": draft["id"], "purpose": "rettelse" }),
+            )
+            .await;
+        assert!(
+            !opened.to_string().contains("4321"),
+            "a draft with the CPR number was saved: {opened}"
+        );
+    }
+    app.click("[data-testid=concern-cpr-edit]").await;
     let marker = "MARKER-e2e-7f3a9c";
     type_into(
         &app,
