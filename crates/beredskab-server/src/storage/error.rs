@@ -1,0 +1,36 @@
+use beredskab_protocol::AnchorPoint;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    #[error("the enrollment code is unknown, expired or used")]
+    EnrollmentRefused,
+    #[error("the device is revoked")]
+    DeviceRevoked,
+    #[error("the device's audit log went backwards")]
+    AuditRollback,
+    #[error("the device's audit log forked")]
+    AuditFork,
+    /// The device must show the hash of its entry at this point's count.
+    #[error("the server needs the audit hash at count {}", .0.count)]
+    AnchorCheck(AnchorPoint),
+    #[error("release {0} exists already")]
+    ReleaseExists(u32),
+    #[error("the store was made by a newer server (schema {found}, this server knows {known})")]
+    NewerSchema { found: u32, known: u32 },
+    #[error("storage: {0}")]
+    Backend(String),
+}
+
+pub type StorageResult<T> = Result<T, StorageError>;
+
+impl From<rusqlite::Error> for StorageError {
+    fn from(e: rusqlite::Error) -> StorageError {
+        StorageError::Backend(e.to_string())
+    }
+}
+
+impl From<serde_json::Error> for StorageError {
+    fn from(e: serde_json::Error) -> StorageError {
+        StorageError::Backend(format!("json: {e}"))
+    }
+}

@@ -1,0 +1,80 @@
+//! What the storage keeps, as the service's code sees it.
+
+use beredskab_domain::concern::{AgeBand, Severity};
+use beredskab_domain::content::{Role, TargetGroup};
+use beredskab_protocol::{AnchorPoint, DeviceStatus, ItemResult};
+use chrono::{DateTime, NaiveDate, Utc};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewEnrollment {
+    pub code_hash: String,
+    pub unit: String,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewDevice {
+    pub id: Uuid,
+    pub name: String,
+    pub credential_hash: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Device {
+    pub id: Uuid,
+    pub name: String,
+    pub unit: String,
+    pub status: DeviceStatus,
+    /// Why it was flagged: `audit_rollback` or `audit_fork`.
+    pub flag: Option<String>,
+    pub enrolled_at: DateTime<Utc>,
+    pub last_sync_at: Option<DateTime<Utc>>,
+    /// The audit head it showed last.
+    pub anchor: Option<AnchorPoint>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyncOutcome {
+    pub results: Vec<ItemResult>,
+    pub confirmed: AnchorPoint,
+}
+
+/// A current concern's counted fields (never a note: the server has none).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredConcern {
+    pub concern_id: Uuid,
+    pub unit: String,
+    pub observed_on: NaiveDate,
+    pub recorder_role: Role,
+    pub target_group: TargetGroup,
+    pub age_band: AgeBand,
+    pub severity: Severity,
+    pub underretning_sent: bool,
+    pub contacted: Vec<String>,
+    pub cards_followed: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    pub upload_id: Uuid,
+    pub device_id: Uuid,
+    pub concern_id: Uuid,
+    pub revision: u32,
+    pub code: String,
+    pub received_at: DateTime<Utc>,
+}
+
+/// One line of the service's own log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogEntry {
+    pub at: DateTime<Utc>,
+    /// `admin:<os user>`, `device:<id>` or `service`.
+    pub actor: String,
+    /// `enroll_code`, `device_revoke`, `release_publish`, `stats_read`,
+    /// `record_read`, `device_flag`, …
+    pub action: String,
+    /// What it concerned: a device id, a release number, a unit; never content.
+    pub target: String,
+}
