@@ -2,4 +2,11 @@
 //! backends, the HTTP API, and the administrative operations the thin
 //! `beredskab-server` binary exposes.
 
+pub mod admin;
+pub mod api;
+pub mod cli;
+pub mod data_dir;
+pub mod serve;
+pub mod stats;
 pub mod storage;
+pub mod tokens;
