@@ -1,0 +1,254 @@
+//! The `beredskab-server` binary as IT operations use it: init, a publisher
+//! key, publish, enroll, serve on a loopback port (and over HTTPS with a
+//! certificate), devices list and revoke, stats as CSV; every process stopped.
+
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_beredskab-server"))
+}
+
+fn run(data: &Path, args: &[&str]) -> Output {
+    let out = bin()
+        .arg("--data")
+        .arg(data)
+        .args(args)
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// A running `serve`, killed when dropped.
+struct Served {
+    child: Child,
+    base: String,
+}
+
+impl Served {
+    fn start(data: &Path, extra: &[&str]) -> Served {
+        let mut child = bin()
+            .arg("--data")
+            .arg(data)
+            .args(["serve", "--listen", "127.0.0.1:0"])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("serve");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut line)
+            .expect("first line");
+        let base = line
+            .trim()
+            .strip_prefix("listening on ")
+            .expect("address line")
+            .to_string();
+        Served { child, base }
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn content() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content")
+}
+
+#[tokio::test]
+async fn init_publish_enroll_serve_revoke_and_count() {
+    let temp = tempfile::tempdir().expect("dir");
+    let data = temp.path().join("service");
+    run(&data, &["init"]);
+    let again = bin()
+        .arg("--data")
+        .arg(&data)
+        .arg("init")
+        .output()
+        .expect("run");
+    assert!(!again.status.success(), "init never overwrites a service");
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+    assert_eq!(mode(&data), 0o700);
+    assert_eq!(mode(&data.join("store.key")), 0o600);
+
+    let key = temp.path().join("publisher.key");
+    let public = stdout(&run(
+        &data,
+        &["publisher-key", "--out", key.to_str().expect("path")],
+    ));
+    assert_eq!(mode(&key), 0o600);
+    assert!(beredskab_protocol::PublisherKey::parse(&public).is_ok());
+    let number = stdout(&run(
+        &data,
+        &[
+            "publish",
+            content().to_str().expect("path"),
+            "--key",
+            key.to_str().expect("path"),
+        ],
+    ));
+    assert_eq!(number, "1");
+    let broken = temp.path().join("broken");
+    std::fs::create_dir_all(&broken).expect("dir");
+    std::fs::write(broken.join("pack.toml"), "format = 2\n").expect("write");
+    let refused = bin()
+        .arg("--data")
+        .arg(&data)
+        .args([
+            "publish",
+            broken.to_str().expect("path"),
+            "--key",
+            key.to_str().expect("path"),
+        ])
+        .output()
+        .expect("run");
+    assert!(
+        !refused.status.success(),
+        "an invalid pack is never published"
+    );
+
+    let code = stdout(&run(&data, &["enroll", "--unit", "Jobcenter Nord"]));
+    assert_eq!(code.len(), 19, "four groups of four: {code}");
+
+    let served = Served::start(&data, &[]);
+    let client = reqwest::Client::new();
+    let enrolled: Value = client
+        .post(format!("{}/api/v1/enroll", served.base))
+        .header("x-beredskab-protocol", "1")
+        .json(&json!({ "code": code, "device_name": "pc-17" }))
+        .send()
+        .await
+        .expect("enroll")
+        .json()
+        .await
+        .expect("json");
+    let device_id = enrolled["device_id"].as_str().expect("id").to_string();
+    let release: Value = client
+        .get(format!("{}/api/v1/releases/latest", served.base))
+        .header("x-beredskab-protocol", "1")
+        .send()
+        .await
+        .expect("release")
+        .json()
+        .await
+        .expect("json");
+    let trusted = [beredskab_protocol::PublisherKey::parse(&public).expect("key")];
+    let signed: beredskab_protocol::SignedRelease =
+        serde_json::from_value(release).expect("release");
+    assert!(
+        signed.verify(&trusted).is_ok(),
+        "the served release verifies with the printed key"
+    );
+
+    let listed = stdout(&run(&data, &["devices", "list"]));
+    assert!(
+        listed.contains(&device_id) && listed.contains("active"),
+        "{listed}"
+    );
+    run(&data, &["devices", "revoke", &device_id]);
+    let refused: Value = client
+        .get(format!("{}/api/v1/device", served.base))
+        .header("x-beredskab-protocol", "1")
+        .bearer_auth(enrolled["credential"].as_str().expect("credential"))
+        .send()
+        .await
+        .expect("device")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(refused["code"], "device_revoked");
+
+    let csv = stdout(&run(
+        &data,
+        &["stats", "--period", "quarter", "--format", "csv"],
+    ));
+    assert!(csv.starts_with("period,dimension,value,count"), "{csv}");
+    drop(served);
+}
+
+#[tokio::test]
+async fn with_a_certificate_it_serves_https_and_without_one_only_loopback() {
+    let temp = tempfile::tempdir().expect("dir");
+    let data = temp.path().join("service");
+    run(&data, &["init"]);
+    let (cert, key) = (temp.path().join("cert.pem"), temp.path().join("key.pem"));
+    let made = Command::new("openssl")
+        .args([
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+            "-days",
+            "1",
+        ])
+        .args([
+            "-subj",
+            "/CN=localhost",
+            "-addext",
+            "subjectAltName=DNS:localhost,IP:127.0.0.1",
+            "-addext",
+            "basicConstraints=critical,CA:FALSE",
+        ])
+        .arg("-keyout")
+        .arg(&key)
+        .arg("-out")
+        .arg(&cert)
+        .output()
+        .expect("openssl");
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let served = Served::start(
+        &data,
+        &[
+            "--tls-cert",
+            cert.to_str().expect("p"),
+            "--tls-key",
+            key.to_str().expect("p"),
+        ],
+    );
+    assert!(served.base.starts_with("https://"), "{}", served.base);
+    let root = reqwest::Certificate::from_pem(&std::fs::read(&cert).expect("cert")).expect("pem");
+    let client = reqwest::Client::builder()
+        .add_root_certificate(root)
+        .build()
+        .expect("client");
+    let health = client
+        .get(format!("{}/health", served.base))
+        .send()
+        .await
+        .expect("https");
+    assert_eq!(health.text().await.expect("text"), "ok");
+    drop(served);
+
+    let off = bin()
+        .arg("--data")
+        .arg(&data)
+        .args(["serve", "--listen", "0.0.0.0:0"])
+        .output()
+        .expect("run");
+    assert!(!off.status.success());
+    assert!(String::from_utf8_lossy(&off.stderr).contains("loopback"));
+}
