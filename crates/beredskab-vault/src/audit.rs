@@ -38,6 +38,10 @@ pub enum AuditAction {
     Redact,
     /// Synced concerns left the laptop after the retention days.
     Retention,
+    /// The laptop was enrolled with the central service (the unit, no credential).
+    Enroll,
+    /// The service revoked this laptop: its concerns were removed (detail: how many were unsent).
+    RevokedWipe,
 }
 
 /// One thing to write in the log.

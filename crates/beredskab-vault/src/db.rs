@@ -25,6 +25,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "audit_detail",
         sql: include_str!("../migrations/0003_audit_detail.sql"),
     },
+    Migration {
+        version: 4,
+        name: "sync",
+        sql: include_str!("../migrations/0004_sync.sql"),
+    },
 ];
 
 const PRAGMAS: &[Pragma] = &[

@@ -14,6 +14,7 @@ pub mod manager;
 pub mod outbox;
 pub mod passphrase;
 mod rotate;
+pub mod sync_state;
 #[doc(hidden)]
 pub mod testing;
 mod vault;
@@ -22,4 +23,5 @@ pub use actor::{now_utc, Actor};
 pub use db::MIGRATIONS;
 pub use error::{VaultError, VaultErrorCode};
 pub use manager::{VaultManager, VaultState, VaultStatus};
+pub use sync_state::{Settled, SyncAccount};
 pub use vault::Vault;

@@ -18,6 +18,16 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// One trial at a time in this process: a writer started by one test is
+/// forked from the test process, and until it runs its own program it holds
+/// copies of the other tests' open files, including a vault's folder lock
+/// (an flock lives until every copy is closed). The app forks no writers.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner())
+}
+
 const SECOND: &str = "en anden lang og god sætning";
 
 fn trials() -> usize {
@@ -134,6 +144,7 @@ fn assert_outbox_consistent(m: &mut VaultManager, what: &str) {
 
 #[test]
 fn kill_9_during_saves_edits_deletions_and_uploads_loses_nothing_acknowledged() {
+    let _serial = serial();
     let trials = trials();
     let (dir, mut m) = new_vault();
     m.lock().expect("lock");
@@ -233,11 +244,13 @@ fn kill_9_during_saves_edits_deletions_and_uploads_loses_nothing_acknowledged() 
 
 #[test]
 fn kill_9_during_a_passphrase_change_leaves_exactly_one_passphrase_working() {
+    let _serial = serial();
     exactly_one_passphrase_after_kills("passphrase", 0xbeef);
 }
 
 #[test]
 fn kill_9_during_a_key_rotation_leaves_exactly_one_passphrase_working_and_nothing_lost() {
+    let _serial = serial();
     exactly_one_passphrase_after_kills("rotate", 0xabba);
 }
 
@@ -304,6 +317,7 @@ fn exactly_one_passphrase_after_kills(mode: &str, seed: u64) {
 
 #[test]
 fn kill_9_during_retention_purges_leaves_each_purge_whole_or_undone() {
+    let _serial = serial();
     let trials = trials() / 3;
     let (dir, mut m) = new_vault();
     m.lock().expect("lock");
@@ -352,6 +366,7 @@ fn kill_9_during_retention_purges_leaves_each_purge_whole_or_undone() {
 
 #[test]
 fn kill_9_during_a_reset_leaves_the_old_vault_or_a_clean_new_start() {
+    let _serial = serial();
     let trials = trials() / 3;
     let (dir, mut m) = new_vault();
     m.lock().expect("lock");

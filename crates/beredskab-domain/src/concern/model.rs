@@ -92,6 +92,20 @@ pub struct ConcernData {
     pub case_ref: Option<String>,
 }
 
+/// Where a concern is on its way to the central service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum SyncState {
+    /// A draft: not sent.
+    Kladde,
+    /// Registered, waiting in the queue.
+    IKoe,
+    /// The service has the current revision.
+    Sendt,
+    /// The service refused the current revision or kept it for a person (see `sync_code`).
+    Afvist,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct ConcernSummary {
     pub id: String,
@@ -106,6 +120,9 @@ pub struct ConcernSummary {
     pub case_ref: Option<String>,
     pub updated_at: String,
     pub synced: bool,
+    pub sync: SyncState,
+    /// The service's reason when `sync` is `afvist`.
+    pub sync_code: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]

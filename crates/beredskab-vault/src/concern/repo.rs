@@ -18,7 +18,10 @@ const REDACTED: &str = "[CPR fjernet]";
 /// Draft saves by the same person within this many seconds are one edit in the log.
 const DRAFT_EDIT_WINDOW_SECONDS: i64 = 60;
 const SUMMARY_COLUMNS: &str =
-    "id, state, current_revision, observed_on, target_group, age_band, severity, sign_count, follow_up, case_ref, updated_at, synced_at";
+    "id, state, current_revision, observed_on, target_group, age_band, severity, sign_count, follow_up, case_ref, updated_at, synced_at,
+     EXISTS (SELECT 1 FROM outbox WHERE outbox.concern_id = concern.id),
+     (SELECT code FROM sync_rejected r WHERE r.concern_id = concern.id AND r.revision = concern.current_revision),
+     EXISTS (SELECT 1 FROM sync_rejected r WHERE r.concern_id = concern.id AND r.revision = concern.current_revision)";
 
 fn summary(row: &Row<'_>) -> rusqlite::Result<ConcernSummary> {
     Ok(ConcernSummary {
@@ -34,7 +37,24 @@ fn summary(row: &Row<'_>) -> rusqlite::Result<ConcernSummary> {
         case_ref: row.get(9)?,
         updated_at: row.get(10)?,
         synced: row.get::<_, Option<String>>(11)?.is_some(),
+        sync: sync_state(
+            row.get::<_, SqlEnum<ConcernState>>(1)?.0,
+            row.get::<_, Option<String>>(11)?.is_some(),
+            row.get(12)?,
+            row.get(14)?,
+        ),
+        sync_code: row.get(13)?,
     })
+}
+
+fn sync_state(state: ConcernState, synced: bool, queued: bool, refused: bool) -> SyncState {
+    match (state, queued, refused, synced) {
+        (ConcernState::Kladde, ..) => SyncState::Kladde,
+        (_, true, _, _) => SyncState::IKoe,
+        (_, false, true, _) => SyncState::Afvist,
+        (_, false, false, true) => SyncState::Sendt,
+        (_, false, false, false) => SyncState::IKoe,
+    }
 }
 
 fn validated(
