@@ -13,6 +13,8 @@ pub enum ContentErrorCode {
     PackUnreadable,
     NotAFolder,
     StoreFailed,
+    /// A release not newer than one this laptop already had (a replay).
+    ReleaseNotNewer,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -33,6 +35,8 @@ pub enum ContentError {
     StoreFile(String),
     #[error("store data failed: {0}")]
     StoreData(#[from] serde_json::Error),
+    #[error("release {got} is not newer than release {have}")]
+    ReleaseNotNewer { have: u32, got: u32 },
 }
 
 impl ContentError {
@@ -42,6 +46,7 @@ impl ContentError {
             ContentError::PackInvalid { .. } => ContentErrorCode::PackInvalid,
             ContentError::PackUnreadable(_) => ContentErrorCode::PackUnreadable,
             ContentError::NotAFolder(_) => ContentErrorCode::NotAFolder,
+            ContentError::ReleaseNotNewer { .. } => ContentErrorCode::ReleaseNotNewer,
             ContentError::Store(_)
             | ContentError::Migration(_)
             | ContentError::StoreFile(_)
@@ -56,6 +61,9 @@ impl ContentError {
             ContentError::PackInvalid { problems } => vec![("count", problems.len().to_string())],
             ContentError::PackUnreadable(detail) => vec![("detail", detail.clone())],
             ContentError::NotAFolder(path) => vec![("path", path.clone())],
+            ContentError::ReleaseNotNewer { have, got } => {
+                vec![("have", have.to_string()), ("got", got.to_string())]
+            }
             _ => Vec::new(),
         }
     }

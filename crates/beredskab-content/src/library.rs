@@ -9,7 +9,8 @@ use crate::search::{self, Index, SearchResults};
 use crate::store::pack_rows::Slot;
 use crate::store::{Opened, Store, StoredPack};
 use beredskab_domain::content::{Pack, PackSource};
-use beredskab_domain::views::{CardSummary, CardView, PackInfo, SignRef, SignsView};
+use beredskab_domain::pack::PackFiles;
+use beredskab_domain::views::{CardSummary, CardView, PackInfo, ReleaseInfo, SignRef, SignsView};
 use beredskab_domain::Locale;
 use chrono::NaiveDate;
 use std::path::Path;
@@ -22,6 +23,7 @@ pub struct Library {
     store: Store,
     pack: Arc<Pack>,
     source: PackSource,
+    release: Option<ReleaseInfo>,
     index: Index,
 }
 
@@ -60,12 +62,13 @@ impl Library {
     pub fn in_memory(loaded: LoadedPack, source: PackSource) -> Result<Library> {
         let mut store = Store::open_in_memory()?;
         let docs = search::documents(&loaded.pack);
-        store.replace_pack(&loaded.pack, &loaded.files, source, &docs)?;
+        store.replace_pack(&loaded.pack, &loaded.files, source, None, &docs)?;
         Ok(Library {
             index: Index::new(docs),
             store,
             pack: Arc::new(loaded.pack),
             source,
+            release: None,
         })
     }
 
@@ -104,6 +107,7 @@ impl Library {
                     pack: embedded.pack,
                     files: embedded.files,
                     source: PackSource::Embedded,
+                    release: None,
                 };
                 Self::serve_without_storing(store, stored)
             }
@@ -116,6 +120,7 @@ impl Library {
             store,
             pack: Arc::new(stored.pack),
             source: stored.source,
+            release: stored.release,
         }
     }
 
@@ -129,17 +134,19 @@ impl Library {
             store,
             pack: Arc::new(stored.pack),
             source: stored.source,
+            release: stored.release,
         })
     }
 
     fn import(mut store: Store, loaded: LoadedPack, source: PackSource) -> Result<Library> {
         let docs = search::documents(&loaded.pack);
-        store.replace_pack(&loaded.pack, &loaded.files, source, &docs)?;
+        store.replace_pack(&loaded.pack, &loaded.files, source, None, &docs)?;
         Ok(Library {
             index: Index::new(docs),
             store,
             pack: Arc::new(loaded.pack),
             source,
+            release: None,
         })
     }
 
@@ -165,6 +172,7 @@ impl Library {
             publisher: meta.publisher.clone(),
             released: meta.released.to_string(),
             source: self.source,
+            release: self.release.clone(),
             signs: self.pack.signs.len() as u32,
             cards: self.pack.cards.len() as u32,
             contacts: self.pack.contacts.len() as u32,
@@ -237,20 +245,54 @@ impl Library {
     /// Validates the pack in `dir` and, only if it has no problems, makes it the pack in use.
     pub fn load_folder(&mut self, dir: &Path, today: NaiveDate) -> Result<PackInfo> {
         let loaded = load_dir(dir, today)?;
-        self.replace(loaded, PackSource::Folder)
+        self.replace(loaded, PackSource::Folder, None)
     }
 
     pub fn reset_to_embedded(&mut self, today: NaiveDate) -> Result<PackInfo> {
-        self.replace(load_embedded(today)?, PackSource::Embedded)
+        self.replace(load_embedded(today)?, PackSource::Embedded, None)
     }
 
-    fn replace(&mut self, loaded: LoadedPack, source: PackSource) -> Result<PackInfo> {
+    /// The highest release number this laptop has installed.
+    pub fn release_high_water(&self) -> Result<Option<u32>> {
+        self.store.release_high_water()
+    }
+
+    /// Installs the files of a signed release whose signature and hashes the
+    /// caller has verified: refused if not newer than any release installed
+    /// before, validated by the same rules as a folder pack, swapped in with
+    /// its index in one transaction, the pack before it kept as the previous.
+    pub fn install_release(
+        &mut self,
+        files: PackFiles,
+        release: ReleaseInfo,
+        today: NaiveDate,
+    ) -> Result<PackInfo> {
+        if let Some(have) = self.release_high_water()? {
+            if release.number <= have {
+                return Err(ContentError::ReleaseNotNewer {
+                    have,
+                    got: release.number,
+                });
+            }
+        }
+        let pack = beredskab_domain::pack::check(&files, today)
+            .map_err(|problems| ContentError::PackInvalid { problems })?;
+        self.replace(LoadedPack { pack, files }, PackSource::Release, Some(release))
+    }
+
+    fn replace(
+        &mut self,
+        loaded: LoadedPack,
+        source: PackSource,
+        release: Option<ReleaseInfo>,
+    ) -> Result<PackInfo> {
         let docs = search::documents(&loaded.pack);
         self.store
-            .replace_pack(&loaded.pack, &loaded.files, source, &docs)?;
+            .replace_pack(&loaded.pack, &loaded.files, source, release.as_ref(), &docs)?;
         self.index = Index::new(docs);
         self.pack = Arc::new(loaded.pack);
         self.source = source;
+        self.release = release;
         Ok(self.info())
     }
 }

@@ -286,4 +286,6 @@ pub enum PackSource {
     Embedded,
     /// A municipality's own pack, loaded from a folder.
     Folder,
+    /// A signed release from the central service.
+    Release,
 }

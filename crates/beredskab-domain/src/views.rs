@@ -1,7 +1,7 @@
 //! Read-only views over the pack in use, as the app's screens and the CLI need them.
 
 use crate::content::{Card, Category, Contact, LegalRef, PackSource, Role, Sign};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use specta::Type;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
@@ -11,10 +11,23 @@ pub struct PackInfo {
     pub publisher: String,
     pub released: String,
     pub source: PackSource,
+    /// Set when the pack came as a signed release from the central service.
+    pub release: Option<ReleaseInfo>,
     pub signs: u32,
     pub cards: u32,
     pub contacts: u32,
     pub legal: u32,
+}
+
+/// Which signed release a pack came from, and who published it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct ReleaseInfo {
+    pub number: u32,
+    pub publisher: String,
+    /// UTC, RFC 3339.
+    pub published_at: String,
+    /// The signing key's id, as `beredskab-server publisher-key` printed it.
+    pub key_id: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]

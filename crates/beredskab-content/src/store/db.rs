@@ -17,6 +17,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "pack_slots",
         sql: include_str!("migrations/0002_pack_slots.sql"),
     },
+    Migration {
+        version: 3,
+        name: "release",
+        sql: include_str!("migrations/0003_release.sql"),
+    },
 ];
 
 const PRAGMAS: &[Pragma] = &[
