@@ -277,7 +277,11 @@ impl Library {
         }
         let pack = beredskab_domain::pack::check(&files, today)
             .map_err(|problems| ContentError::PackInvalid { problems })?;
-        self.replace(LoadedPack { pack, files }, PackSource::Release, Some(release))
+        self.replace(
+            LoadedPack { pack, files },
+            PackSource::Release,
+            Some(release),
+        )
     }
 
     fn replace(

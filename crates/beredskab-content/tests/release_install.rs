@@ -26,13 +26,21 @@ fn a_newer_release_is_installed_and_kept_across_restarts_and_a_replay_is_refused
     let files = read_dir(&content()).expect("files");
     {
         let (mut library, _) = Library::open(dir.path(), today()).expect("open");
-        let installed = library.install_release(files.clone(), info(3), today()).expect("install");
+        let installed = library
+            .install_release(files.clone(), info(3), today())
+            .expect("install");
         assert_eq!(installed.source, PackSource::Release);
         assert_eq!(installed.release.as_ref().map(|r| r.number), Some(3));
     }
     let (mut library, _) = Library::open(dir.path(), today()).expect("reopen");
-    assert_eq!(library.info().release.map(|r| r.number), Some(3), "kept across a restart");
-    library.reset_to_embedded(today()).expect("back to the built-in pack");
+    assert_eq!(
+        library.info().release.map(|r| r.number),
+        Some(3),
+        "kept across a restart"
+    );
+    library
+        .reset_to_embedded(today())
+        .expect("back to the built-in pack");
     match library.install_release(files.clone(), info(2), today()) {
         Err(ContentError::ReleaseNotNewer { have: 3, got: 2 }) => {}
         other => panic!("an older release must be refused: {other:?}"),
@@ -41,7 +49,11 @@ fn a_newer_release_is_installed_and_kept_across_restarts_and_a_replay_is_refused
         Err(ContentError::ReleaseNotNewer { .. }) => {}
         other => panic!("the same release again must be refused: {other:?}"),
     }
-    assert_eq!(library.info().source, PackSource::Embedded, "nothing changed");
+    assert_eq!(
+        library.info().source,
+        PackSource::Embedded,
+        "nothing changed"
+    );
 }
 
 #[test]
@@ -60,5 +72,9 @@ fn an_invalid_release_is_refused_and_the_pack_in_use_stays() {
         other => panic!("expected PackInvalid: {other:?}"),
     }
     assert_eq!(library.info(), before);
-    assert_eq!(library.release_high_water().expect("read"), None, "a refused release leaves no mark");
+    assert_eq!(
+        library.release_high_water().expect("read"),
+        None,
+        "a refused release leaves no mark"
+    );
 }

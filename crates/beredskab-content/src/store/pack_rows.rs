@@ -5,8 +5,8 @@ use super::db::Store;
 use crate::error::Result;
 use crate::search::Document;
 use beredskab_domain::content::{Pack, PackSource};
-use beredskab_domain::views::ReleaseInfo;
 use beredskab_domain::pack::{self, PackFiles};
+use beredskab_domain::views::ReleaseInfo;
 use beredskab_sqlite::SqlEnum;
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -136,7 +136,9 @@ impl Store {
 impl Store {
     /// The highest release number ever installed on this laptop.
     pub fn release_high_water(&self) -> Result<Option<u32>> {
-        Ok(self.setting(RELEASE_HIGH_WATER)?.and_then(|n| n.parse().ok()))
+        Ok(self
+            .setting(RELEASE_HIGH_WATER)?
+            .and_then(|n| n.parse().ok()))
     }
 }
 
