@@ -6,6 +6,7 @@ pub mod admin;
 pub mod api;
 pub mod cli;
 pub mod data_dir;
+pub mod local;
 pub mod serve;
 pub mod stats;
 pub mod storage;

@@ -4,42 +4,27 @@
 #![allow(dead_code)]
 
 use beredskab_protocol::{EnrollResponse, PROTOCOL_VERSION, VERSION_HEADER};
-use beredskab_server::api::AppState;
+use beredskab_server::admin;
+use beredskab_server::local::LocalServer;
 use beredskab_server::storage::Storage;
-use beredskab_server::{admin, data_dir, serve};
 use std::sync::Arc;
-use tokio::sync::oneshot;
 
 pub struct TestServer {
     pub base: String,
     pub storage: Arc<dyn Storage>,
     pub dir: tempfile::TempDir,
-    stop: Option<oneshot::Sender<()>>,
-    task: Option<tokio::task::JoinHandle<()>>,
+    server: LocalServer,
 }
 
 impl TestServer {
     pub async fn start() -> TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
-        let storage: Arc<dyn Storage> =
-            Arc::new(data_dir::init(&dir.path().join("service")).expect("init"));
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-        let base = format!("http://{}", listener.local_addr().expect("addr"));
-        let (stop, stopped) = oneshot::channel();
-        let state = AppState::new(Arc::clone(&storage));
-        let task = tokio::spawn(async move {
-            serve::run(listener, state, None, async {
-                let _ = stopped.await;
-            })
-            .await
-            .expect("serve");
-        });
+        let server = LocalServer::init(&dir.path().join("service")).await;
         TestServer {
-            base,
-            storage,
+            base: server.base(),
+            storage: Arc::clone(&server.storage),
             dir,
-            stop: Some(stop),
-            task: Some(task),
+            server,
         }
     }
 
@@ -78,23 +63,7 @@ impl TestServer {
         response.json().await.expect("body")
     }
 
-    pub async fn stop(mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        if let Some(task) = self.task.take() {
-            let _ = task.await;
-        }
-    }
-}
-
-impl Drop for TestServer {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        if let Some(task) = self.task.take() {
-            task.abort();
-        }
+    pub async fn stop(self) {
+        self.server.stop().await;
     }
 }

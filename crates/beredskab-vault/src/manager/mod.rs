@@ -71,7 +71,15 @@ pub struct VaultManager {
 
 /// Removes concerns the central service received more than `days` ago.
 fn purge_expired(vault: &mut Vault, days: u32) -> Result<usize> {
-    let cutoff = chrono::Utc::now() - chrono::Duration::days(i64::from(days));
+    purge_expired_at(vault, days, chrono::Utc::now())
+}
+
+fn purge_expired_at(
+    vault: &mut Vault,
+    days: u32,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<usize> {
+    let cutoff = now - chrono::Duration::days(i64::from(days));
     vault.purge_synced_before(&cutoff.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
 }
 
@@ -158,6 +166,32 @@ impl VaultManager {
         self.touch();
         self.write_hint()?;
         Ok(out)
+    }
+
+    /// Runs `f` on the unlocked vault for background work (sync), which is not
+    /// a person using it: the idle time keeps running, so the vault still
+    /// locks when the laptop is left alone.
+    pub fn with_vault_in_background<T>(
+        &mut self,
+        f: impl FnOnce(&mut Vault) -> Result<T>,
+    ) -> Result<T> {
+        self.lock_if_idle()?;
+        let vault = self.vault.as_mut().ok_or(VaultError::Locked)?;
+        let out = f(vault)?;
+        self.write_hint()?;
+        Ok(out)
+    }
+
+    /// Applies the retention days as of `now` (after each sync; tests pass a
+    /// later day). A locked vault removes nothing and is no error.
+    pub fn apply_retention_at(&mut self, now: chrono::DateTime<chrono::Utc>) -> Result<usize> {
+        let days = self.settings().retention_days;
+        let Some(vault) = self.vault.as_mut() else {
+            return Ok(0);
+        };
+        let removed = purge_expired_at(vault, days, now)?;
+        self.write_hint()?;
+        Ok(removed)
     }
 
     fn write_hint(&self) -> Result<()> {

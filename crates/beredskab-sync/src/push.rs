@@ -1,0 +1,173 @@
+//! Enrolling, and draining the outbox: read a bounded batch and the audit
+//! anchor (vault open briefly), send it with retries (vault closed), settle
+//! the answers (vault open briefly), until the queue is empty. A change
+//! leaves the queue only with the service's answer for it.
+
+use crate::access::{vault, VaultAccess};
+use crate::batch;
+use crate::client::{checked_address, ServiceClient};
+use crate::error::SyncError;
+use crate::retry::{retrying, RetryPolicy};
+use beredskab_protocol::{
+    AnchorPoint, AuditAnchor, ErrorCode, ItemOutcome, SyncRequest, MAX_BATCH_BYTES, MAX_BATCH_ITEMS,
+};
+use beredskab_vault::Settled;
+use std::sync::Arc;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PushReport {
+    pub sent: usize,
+    pub stored: usize,
+    pub duplicates: usize,
+    pub refused: usize,
+    pub requests: usize,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct PushLimits {
+    pub max_items: usize,
+    pub max_bytes: usize,
+}
+
+impl Default for PushLimits {
+    fn default() -> PushLimits {
+        PushLimits {
+            max_items: MAX_BATCH_ITEMS,
+            max_bytes: MAX_BATCH_BYTES,
+        }
+    }
+}
+
+/// Enrolls this laptop with a one-time code and keeps the credential in the vault.
+pub async fn enroll<V: VaultAccess>(
+    access: &Arc<V>,
+    address: &str,
+    code: &str,
+    device_name: &str,
+) -> Result<String, SyncError> {
+    let address = checked_address(address)?;
+    // The vault must be open to keep the credential: find out before using the code.
+    vault(access, |v| v.sync_account().map(|_| ())).await?;
+    let client = ServiceClient::new(&address)?;
+    let enrolled = client.enroll(code, device_name).await?;
+    let unit = enrolled.unit.clone();
+    vault(access, move |v| {
+        v.set_sync_account(
+            &address,
+            &enrolled.device_id.to_string(),
+            &enrolled.unit,
+            &enrolled.credential,
+        )
+    })
+    .await?;
+    Ok(unit)
+}
+
+/// Sends everything queued. Returns what happened, or the first error that
+/// retries could not overcome; whatever was settled before it stays settled.
+pub async fn push<V: VaultAccess>(
+    access: &Arc<V>,
+    client: Option<&ServiceClient>,
+    limits: PushLimits,
+    policy: RetryPolicy,
+) -> Result<PushReport, SyncError> {
+    let account = vault(access, |v| v.sync_account())
+        .await?
+        .ok_or(SyncError::NotEnrolled)?;
+    let own;
+    let client = match client {
+        Some(client) => client,
+        None => {
+            own = ServiceClient::new(&account.server_url)?;
+            &own
+        }
+    };
+    let credential = account.credential.clone();
+    let mut confirmed = account.confirmed.map(|(count, _)| count);
+    let mut report = PushReport::default();
+    let mut checks = 0;
+    loop {
+        let (batch, head, at) = vault(access, move |v| {
+            let pending = v.outbox_pending(limits.max_items)?;
+            let batch = batch::build(pending, limits.max_items, limits.max_bytes);
+            if !batch.unsendable.is_empty() {
+                v.settle(&batch.unsendable)?;
+            }
+            let (head, at) = v.audit_anchor(confirmed)?;
+            Ok((batch, head, at))
+        })
+        .await?;
+        report.refused += batch.unsendable.len();
+        let request = SyncRequest {
+            anchor: AuditAnchor {
+                head: AnchorPoint {
+                    count: head.0,
+                    hash: head.1,
+                },
+                confirmed: at.map(|(count, hash)| AnchorPoint { count, hash }),
+            },
+            items: batch.items,
+        };
+        report.requests += 1;
+        let answer = retrying(policy, || client.sync(&credential, &request)).await;
+        let response = match answer {
+            Ok(response) => response,
+            Err(e) if e.service_code() == Some(ErrorCode::AnchorCheck) && checks < 2 => {
+                checks += 1;
+                confirmed = match &e {
+                    SyncError::Service { body, .. } => {
+                        body.args.get("count").and_then(|c| c.parse().ok())
+                    }
+                    _ => None,
+                };
+                continue;
+            }
+            Err(e) if e.service_code() == Some(ErrorCode::DeviceRevoked) => {
+                let unsent = vault(access, |v| v.wipe_after_revocation()).await?;
+                return Err(SyncError::Revoked { unsent });
+            }
+            Err(e) => return Err(e),
+        };
+        let sent: Vec<Uuid> = request.items.iter().map(|i| i.upload_id).collect();
+        let mut answers = Vec::with_capacity(response.results.len());
+        for result in &response.results {
+            if !sent.contains(&result.upload_id) {
+                continue;
+            }
+            let settled = match result.outcome {
+                ItemOutcome::Stored => {
+                    report.stored += 1;
+                    Settled::Accepted
+                }
+                ItemOutcome::Duplicate => {
+                    report.duplicates += 1;
+                    Settled::Accepted
+                }
+                ItemOutcome::Conflict | ItemOutcome::Rejected => {
+                    report.refused += 1;
+                    Settled::Refused {
+                        outcome: if result.outcome == ItemOutcome::Conflict {
+                            "conflict"
+                        } else {
+                            "rejected"
+                        },
+                        code: result.code.clone(),
+                    }
+                }
+            };
+            answers.push((result.upload_id, settled));
+        }
+        report.sent += request.items.len();
+        let point = response.confirmed.clone();
+        vault(access, move |v| {
+            v.settle(&answers)?;
+            v.sync_confirmed(point.count, &point.hash)
+        })
+        .await?;
+        confirmed = Some(response.confirmed.count);
+        if !batch.full {
+            return Ok(report);
+        }
+    }
+}
