@@ -116,9 +116,10 @@ fn generated_bindings_permissions_and_capability_match_the_registry() {
 
 #[test]
 fn commands_are_named_noun_verb() {
-    const VERBS: [&str; 19] = [
+    const VERBS: [&str; 20] = [
         "get", "set", "list", "run", "save", "register", "update", "open", "delete", "check",
         "setup", "unlock", "lock", "change", "reset", "load", "restore", "report", "redact",
+        "enroll",
     ];
     for name in command_names() {
         let parts: Vec<&str> = name.split('_').collect();

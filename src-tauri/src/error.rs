@@ -8,6 +8,7 @@ use beredskab_domain::guidance::GuidanceError;
 use beredskab_domain::pack::{Problem, ProblemCode};
 use beredskab_domain::Locale;
 use beredskab_i18n::{code_message, field_message, problem_message, text};
+use beredskab_sync::{SyncError, SyncErrorCode};
 use beredskab_vault::{VaultError, VaultErrorCode};
 use serde::Serialize;
 use specta::Type;
@@ -29,6 +30,7 @@ pub enum AppErrorCode {
 pub enum ApiErrorCode {
     Content(ContentErrorCode),
     Vault(VaultErrorCode),
+    Sync(SyncErrorCode),
     App(AppErrorCode),
 }
 
@@ -105,6 +107,19 @@ impl ApiError {
         }
     }
 
+    /// A sync failure: the service's own refusal, the network or a release.
+    pub fn sync(locale: Locale, e: &SyncError) -> ApiError {
+        match e {
+            SyncError::Vault(v) => ApiError::vault(locale, v),
+            _ => ApiError {
+                code: ApiErrorCode::Sync(e.code()),
+                message: code_message(locale, "sync_errors", &e.code(), &pairs(&e.args())),
+                problems: Vec::new(),
+                fields: Vec::new(),
+            },
+        }
+    }
+
     pub fn guidance(locale: Locale, e: &GuidanceError) -> ApiError {
         match e {
             GuidanceError::UnknownSign(id) => {
@@ -133,6 +148,7 @@ impl ApiError {
         match self.code {
             ApiErrorCode::Content(c) => beredskab_domain::serde_name::serde_name(&c),
             ApiErrorCode::Vault(c) => beredskab_domain::serde_name::serde_name(&c),
+            ApiErrorCode::Sync(c) => beredskab_domain::serde_name::serde_name(&c),
             ApiErrorCode::App(c) => beredskab_domain::serde_name::serde_name(&c),
         }
     }
@@ -155,6 +171,12 @@ mod tests {
             keys.extend(VaultErrorCode::iter().map(|c| {
                 format!(
                     "vault_errors.{}",
+                    beredskab_domain::serde_name::serde_name(&c)
+                )
+            }));
+            keys.extend(SyncErrorCode::iter().map(|c| {
+                format!(
+                    "sync_errors.{}",
                     beredskab_domain::serde_name::serde_name(&c)
                 )
             }));

@@ -12,6 +12,8 @@ mod logging;
 mod registry;
 mod session_lock;
 mod state;
+mod sync_ctl;
+mod sync_task;
 
 #[cfg(test)]
 mod bindings;
@@ -45,6 +47,7 @@ fn main() {
             app.manage(Arc::new(AppCtx::open(&data_dir, started)));
             idle_lock::watch(app.handle().clone());
             session_lock::watch(app.handle().clone());
+            sync_task::watch(app.handle().clone());
             Ok(())
         })
         .build(tauri::generate_context!())

@@ -4,8 +4,9 @@
 //! types, and the code unions) all come from here; `bindings.rs` fails the
 //! tests when a generated file has drifted from it.
 
-use crate::commands::{concerns, content, guidance, pack, session, vault};
-use crate::events::VAULT_STATUS_CHANGED;
+use crate::commands::{concerns, content, guidance, pack, session, sync, vault};
+use crate::events::{SYNC_STATUS_CHANGED, VAULT_STATUS_CHANGED};
+use crate::sync_ctl::SyncStatus;
 use beredskab_domain::concern::AgeBand;
 use beredskab_vault::keyfile::MIN_PASSPHRASE_CHARS;
 use beredskab_vault::manager::{MAX_IDLE_MINUTES, MAX_RETENTION_DAYS, MIN_IDLE_MINUTES};
@@ -45,10 +46,15 @@ pub fn builder() -> Builder<tauri::Wry> {
             concerns::concern_delete,
             concerns::concern_redact,
             concerns::audit_list,
+            sync::sync_status_get,
+            sync::sync_enroll,
+            sync::sync_run,
         ])
         // Event payloads: the UI listens through its Backend, by the names below.
         .typ::<VaultStatus>()
         .constant("EVENT_VAULT_STATUS_CHANGED", VAULT_STATUS_CHANGED)
+        .typ::<SyncStatus>()
+        .constant("EVENT_SYNC_STATUS_CHANGED", SYNC_STATUS_CHANGED)
         .error_handling(ErrorHandlingMode::Throw)
         // One TypeScript type per Rust type, whichever way it crosses.
         .disable_serde_phases()

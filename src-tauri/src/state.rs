@@ -4,6 +4,7 @@
 //! unlock; work on either runs on a blocking thread, never on the main thread.
 
 use crate::error::{ApiError, ApiResult};
+use crate::sync_ctl::SyncCtl;
 use beredskab_content::{
     load_embedded, today, ContentError, Library, Notice, NoticeCode, OpenReport,
 };
@@ -17,14 +18,17 @@ use std::time::Instant;
 pub const DATA_DIR_ENV: &str = "BEREDSKAB_DATA_DIR";
 
 pub struct AppCtx {
-    library: Mutex<Library>,
-    vault: Mutex<VaultManager>,
+    /// Shared with the sync engine, which takes each lock for one short step.
+    library: Arc<Mutex<Library>>,
+    vault: Arc<Mutex<VaultManager>>,
     /// The pack in use, for commands that only read it (the vault's checks, the guided flow).
     pack: RwLock<Arc<Pack>>,
     locale: RwLock<Locale>,
     /// Turned into words in the language in use whenever the UI asks.
     pub notices: Vec<Notice>,
     pub started: Instant,
+    pub data_dir: PathBuf,
+    pub sync: SyncCtl,
 }
 
 /// The state as commands receive it.
@@ -66,11 +70,13 @@ impl AppCtx {
         let vault = VaultManager::new(&data_dir.join("vault"), actor());
         AppCtx {
             pack: RwLock::new(library.pack()),
-            library: Mutex::new(library),
-            vault: Mutex::new(vault),
+            library: Arc::new(Mutex::new(library)),
+            vault: Arc::new(Mutex::new(vault)),
             locale: RwLock::new(locale),
             notices: report.notices,
             started,
+            data_dir: data_dir.to_path_buf(),
+            sync: SyncCtl::default(),
         }
     }
 
@@ -135,6 +141,26 @@ impl AppCtx {
         }
     }
 
+    pub fn vault_handle(&self) -> Arc<Mutex<VaultManager>> {
+        Arc::clone(&self.vault)
+    }
+
+    pub fn library_handle(&self) -> Arc<Mutex<Library>> {
+        Arc::clone(&self.library)
+    }
+
+    /// After the sync engine installed a release: the snapshot follows.
+    pub fn refresh_pack(&self) {
+        let pack = self
+            .library
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .pack();
+        if let Ok(mut current) = self.pack.write() {
+            *current = pack;
+        }
+    }
+
     /// The vault manager, for the idle-lock watcher and shutdown (already off the main thread).
     pub fn vault_blocking<T>(&self, f: impl FnOnce(&mut VaultManager) -> T) -> T {
         let mut vault = self.vault.lock().unwrap_or_else(|p| p.into_inner());
@@ -146,6 +172,11 @@ impl AppCtx {
 fn logged(error: ApiError) -> ApiError {
     tracing::warn!(code = %error.log_code(), "command failed");
     error
+}
+
+/// This computer's name, as the service lists the device.
+pub fn device_name() -> String {
+    actor().device
 }
 
 /// The person and machine for the audit log: the OS account and the host name.

@@ -39,10 +39,17 @@ export const commands = {
 	/**  Removes CPR-like numbers from one stored revision; returns the concern as it now is. */
 	concernRedact: (id: string, revision: number) => __TAURI_INVOKE<ConcernRecord>("concern_redact", { id, revision }),
 	auditList: (limit: number) => __TAURI_INVOKE<AuditView>("audit_list", { limit }),
+	syncStatusGet: () => __TAURI_INVOKE<SyncStatus>("sync_status_get"),
+	/**  Enrolls with the address and one-time code from IT operations, then syncs. */
+	syncEnroll: (address: string, code: string) => __TAURI_INVOKE<SyncStatus>("sync_enroll", { address, code }),
+	/**  "Synkronisér nu": runs now (after a running one) and returns the outcome. */
+	syncRun: () => __TAURI_INVOKE<SyncStatus>("sync_run"),
 };
 
 /* Constants */
 export const CHILD_AGE_BANDS = ["0-5","6-12","13-17"] as const;
+
+export const EVENT_SYNC_STATUS_CHANGED = "sync-status-changed" as const;
 
 export const EVENT_VAULT_STATUS_CHANGED = "vault-status-changed" as const;
 
@@ -74,7 +81,7 @@ export type ApiError = {
 	fields: FieldView[],
 };
 
-export type ApiErrorCode = ContentErrorCode | VaultErrorCode | AppErrorCode;
+export type ApiErrorCode = ContentErrorCode | VaultErrorCode | SyncErrorCode | AppErrorCode;
 
 /**  Errors of the app shell itself, not of the content or the vault. */
 export type AppErrorCode = 
@@ -110,7 +117,11 @@ export type AuditAction = "create" | "register" | "view" | "edit" | "delete" | "
 /**  CPR-like numbers were removed from a stored revision. */
 "redact" | 
 /**  Synced concerns left the laptop after the retention days. */
-"retention";
+"retention" | 
+/**  The laptop was enrolled with the central service (the unit, no credential). */
+"enroll" | 
+/**  The service revoked this laptop: its concerns were removed (detail: how many were unsent). */
+"revoked_wipe";
 
 export type AuditEntry = {
 	seq: number,
@@ -234,6 +245,9 @@ export type ConcernSummary = {
 	case_ref: string | null,
 	updated_at: string,
 	synced: boolean,
+	sync: SyncState,
+	/**  The service's reason when `sync` is `afvist`. */
+	sync_code: string | null,
 };
 
 export type Contact = {
@@ -263,7 +277,9 @@ export type Contact = {
 	needs_verification?: boolean,
 };
 
-export type ContentErrorCode = "not_found" | "pack_invalid" | "pack_unreadable" | "not_a_folder" | "store_failed";
+export type ContentErrorCode = "not_found" | "pack_invalid" | "pack_unreadable" | "not_a_folder" | "store_failed" | 
+/**  A release not newer than one this laptop already had (a replay). */
+"release_not_newer";
 
 /**  For a child under 18: the duty to notify, and how to do it. */
 export type DutyToNotify = {
@@ -355,6 +371,8 @@ export type PackInfo = {
 	publisher: string,
 	released: string,
 	source: PackSource,
+	/**  Set when the pack came as a signed release from the central service. */
+	release: ReleaseInfo | null,
 	signs: number,
 	cards: number,
 	contacts: number,
@@ -382,7 +400,9 @@ export type PackSource =
 /**  The default pack built into the app. */
 "embedded" | 
 /**  A municipality's own pack, loaded from a folder. */
-"folder";
+"folder" | 
+/**  A signed release from the central service. */
+"release";
 
 export type ProblemCode = "syntax" | "missing_file" | "io" | "unsupported_format" | "missing_field" | "unknown_field" | "bad_value" | "duplicate_id" | "bad_id" | "empty" | "unknown_card" | "unknown_contact" | "unknown_legal" | "unknown_category" | "future_date" | "bad_phone" | "step_too_long" | "no_items" | 
 /**  `last_verified` together with `needs_verification`. */
@@ -412,6 +432,16 @@ export type RankedCard = {
 	score: number | null,
 	/**  The chosen signs that point to this card. */
 	because: SignRef[],
+};
+
+/**  Which signed release a pack came from, and who published it. */
+export type ReleaseInfo = {
+	number: number,
+	publisher: string,
+	/**  UTC, RFC 3339. */
+	published_at: string,
+	/**  The signing key's id, as `beredskab-server publisher-key` printed it. */
+	key_id: string,
 };
 
 /**  Where a reset put the old vault, for the user and for the new vault's log. */
@@ -503,6 +533,42 @@ export type SignsView = {
  *  ("2026-11") or a day ("2026-11-20").
  */
 export type SourceDate = string;
+
+/**  The codes the UI branches on. */
+export type SyncErrorCode = "offline" | "service_unavailable" | "service_refused" | "client_too_old" | "bad_address" | "not_enrolled" | "enrollment_refused" | "device_revoked" | "audit_rollback" | "audit_fork" | "vault_locked" | "vault_failed" | "release_untrusted" | "release_tampered" | "release_not_newer" | "release_invalid" | "content_failed" | "local_failed";
+
+/**  The last sync's failure, in the user's language, with what to do. */
+export type SyncErrorView = {
+	code: SyncErrorCode,
+	message: string,
+	/**  RFC 3339, UTC. */
+	at: string,
+};
+
+/**  Where a concern is on its way to the central service. */
+export type SyncState = 
+/**  A draft: not sent. */
+"kladde" | 
+/**  Registered, waiting in the queue. */
+"i_koe" | 
+/**  The service has the current revision. */
+"sendt" | 
+/**  The service refused the current revision or kept it for a person (see `sync_code`). */
+"afvist";
+
+/**  Everything the UI shows about sync. */
+export type SyncStatus = {
+	/**  The service's address, once this laptop is enrolled. */
+	address: string | null,
+	unit: string | null,
+	/**  A sync is running: queued records are being sent. */
+	sending: boolean,
+	/**  RFC 3339, UTC: the last time everything queued reached the service. */
+	last_success_at: string | null,
+	/**  Changes waiting to be sent; None while the vault is locked. */
+	unsent: number | null,
+	error: SyncErrorView | null,
+};
 
 /**  Who a warning sign or legal reference concerns. */
 export type TargetGroup = 

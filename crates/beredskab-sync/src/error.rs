@@ -34,10 +34,12 @@ pub enum SyncError {
     Release(#[from] ReleaseError),
     #[error("the sync was interrupted")]
     Interrupted,
+    #[error("a file of this app could not be written")]
+    LocalFile(#[source] std::io::Error),
 }
 
 /// The codes the UI branches on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type, strum::EnumIter)]
 #[serde(rename_all = "snake_case")]
 pub enum SyncErrorCode {
     Offline,
@@ -57,6 +59,7 @@ pub enum SyncErrorCode {
     ReleaseNotNewer,
     ReleaseInvalid,
     ContentFailed,
+    LocalFailed,
 }
 
 impl SyncError {
@@ -91,6 +94,7 @@ impl SyncError {
             }
             SyncError::Release(ReleaseError::NotNewer { .. }) => SyncErrorCode::ReleaseNotNewer,
             SyncError::Release(_) => SyncErrorCode::ReleaseTampered,
+            SyncError::LocalFile(_) => SyncErrorCode::LocalFailed,
         }
     }
 

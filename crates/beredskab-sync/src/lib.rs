@@ -11,6 +11,8 @@ mod error;
 pub mod push;
 pub mod releases;
 mod retry;
+pub mod service_file;
+pub mod trust;
 
 pub use access::{LibraryAccess, VaultAccess};
 pub use client::ServiceClient;
@@ -18,3 +20,4 @@ pub use error::{SyncError, SyncErrorCode};
 pub use push::{enroll, push, PushReport};
 pub use releases::pull_release;
 pub use retry::RetryPolicy;
+pub use service_file::ServiceFile;

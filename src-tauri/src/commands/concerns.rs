@@ -66,10 +66,13 @@ pub async fn concern_register(
     acknowledge_cpr: bool,
 ) -> ApiResult<ConcernSummary> {
     let pack = ctx.pack();
-    ctx.vault(move |m| {
-        m.with_vault(|v| v.register(id.as_deref(), &data, acknowledge_cpr, &pack, today()))
-    })
-    .await
+    let saved = ctx
+        .vault(move |m| {
+            m.with_vault(|v| v.register(id.as_deref(), &data, acknowledge_cpr, &pack, today()))
+        })
+        .await?;
+    ctx.sync.wake();
+    Ok(saved)
 }
 
 #[tauri::command]
@@ -82,8 +85,11 @@ pub async fn concern_update(
     acknowledge_cpr: bool,
 ) -> ApiResult<ConcernSummary> {
     let pack = ctx.pack();
-    ctx.vault(move |m| m.with_vault(|v| v.update(&id, &data, acknowledge_cpr, &pack, today())))
-        .await
+    let saved = ctx
+        .vault(move |m| m.with_vault(|v| v.update(&id, &data, acknowledge_cpr, &pack, today())))
+        .await?;
+    ctx.sync.wake();
+    Ok(saved)
 }
 
 #[tauri::command]
@@ -113,7 +119,9 @@ pub async fn concern_open(
 #[specta::specta]
 #[tracing::instrument(skip_all)]
 pub async fn concern_delete(ctx: State<'_, Ctx>, id: String) -> ApiResult<()> {
-    ctx.vault(move |m| m.with_vault(|v| v.delete(&id))).await
+    ctx.vault(move |m| m.with_vault(|v| v.delete(&id))).await?;
+    ctx.sync.wake();
+    Ok(())
 }
 
 /// Removes CPR-like numbers from one stored revision; returns the concern as it now is.

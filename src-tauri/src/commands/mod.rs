@@ -7,4 +7,5 @@ pub mod content;
 pub mod guidance;
 pub mod pack;
 pub mod session;
+pub mod sync;
 pub mod vault;

@@ -49,7 +49,9 @@ pub async fn vault_unlock(
     app: AppHandle,
     passphrase: String,
 ) -> ApiResult<VaultStatus> {
-    changing(&ctx, &app, move |m| m.unlock(&passphrase)).await
+    let status = changing(&ctx, &app, move |m| m.unlock(&passphrase)).await?;
+    ctx.sync.wake();
+    Ok(status)
 }
 
 #[tauri::command]

@@ -68,6 +68,7 @@ export const kindOrder: ItemKind[] = ['card', 'sign', 'contact', 'legal'];
 export const sourceKey: Record<PackSource, string> = {
   embedded: 'ui.about.source_embedded',
   folder: 'ui.about.source_folder',
+  release: 'ui.about.source_release',
 };
 
 export const localeKey: Record<Locale, string> = {
@@ -83,6 +84,7 @@ export const targetAgeKey: Record<TargetGroup, string> = {
 export const sourceInlineKey: Record<PackSource, string> = {
   embedded: 'ui.settings.source_embedded',
   folder: 'ui.settings.source_folder',
+  release: 'ui.settings.source_release',
 };
 
 /**
@@ -226,4 +228,6 @@ export const auditActionKey: Record<AuditAction, string> = {
   reset: 'ui.audit_action.reset',
   redact: 'ui.audit_action.redact',
   retention: 'ui.audit_action.retention',
+  enroll: 'ui.audit_action.enroll',
+  revoked_wipe: 'ui.audit_action.revoked_wipe',
 };

@@ -2,7 +2,7 @@
 //! server looks up the credential's hash. A revoked device is told so.
 
 use super::error::ApiError;
-use super::AppState;
+use super::state::AppState;
 use crate::storage::Device;
 use crate::tokens;
 use axum::extract::FromRequestParts;

@@ -1,6 +1,6 @@
 use super::auth::Authed;
 use super::error::{ApiError, ApiResult};
-use super::AppState;
+use super::state::AppState;
 use crate::storage::LogEntry;
 use axum::extract::{Path, State};
 use axum::Json;

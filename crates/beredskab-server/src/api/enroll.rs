@@ -1,6 +1,6 @@
 use super::error::{ApiError, ApiResult};
 use super::json::Body;
-use super::AppState;
+use super::state::AppState;
 use crate::storage::{LogEntry, NewDevice, StorageError};
 use crate::tokens;
 use axum::extract::State;

@@ -10,32 +10,15 @@ mod json;
 mod limiter;
 pub mod openapi;
 mod releases;
+pub mod state;
 mod sync;
 mod version;
 
-use crate::storage::Storage;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use axum::Router;
 use beredskab_protocol::MAX_BODY_BYTES;
-use limiter::FailureLimiter;
-use std::sync::Arc;
-use std::time::Duration;
-
-#[derive(Clone)]
-pub struct AppState {
-    pub storage: Arc<dyn Storage>,
-    enroll_failures: Arc<FailureLimiter>,
-}
-
-impl AppState {
-    pub fn new(storage: Arc<dyn Storage>) -> AppState {
-        AppState {
-            storage,
-            enroll_failures: Arc::new(FailureLimiter::new(20, Duration::from_secs(60))),
-        }
-    }
-}
+pub use state::AppState;
 
 pub fn router(state: AppState) -> Router {
     let api = Router::new()

@@ -1,5 +1,5 @@
 use super::error::{ApiError, ApiResult};
-use super::AppState;
+use super::state::AppState;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};

@@ -1,7 +1,7 @@
 use super::auth::Authed;
 use super::error::{ApiError, ApiResult};
 use super::json::Body;
-use super::AppState;
+use super::state::AppState;
 use axum::extract::State;
 use axum::Json;
 use beredskab_protocol::{ErrorBody, SyncRequest, SyncResponse, MAX_BATCH_ITEMS};
