@@ -19,6 +19,7 @@ import { useBackend } from './lib/backend/backend';
 import { tauriBackend } from './lib/backend/tauri';
 import { setLocale } from './lib/i18n';
 import { router } from './lib/router.svelte';
+import { followSync } from './lib/sync/syncStore.svelte';
 import { followVault } from './lib/vault.svelte';
 
 async function start(): Promise<void> {
@@ -33,6 +34,7 @@ async function start(): Promise<void> {
   }
   router.start();
   followVault();
+  followSync();
   const target = document.getElementById('app');
   if (target) mount(App, { target });
 }

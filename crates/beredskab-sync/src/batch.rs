@@ -13,6 +13,8 @@ pub struct Batch {
     pub unsendable: Vec<(Uuid, Settled)>,
     /// The queue held more than fitted.
     pub full: bool,
+    /// The queue place of the last change taken (sent or settled here).
+    pub last_seq: Option<i64>,
 }
 
 pub fn build(pending: Vec<PendingChange>, max_items: usize, max_bytes: usize) -> Batch {
@@ -20,12 +22,14 @@ pub fn build(pending: Vec<PendingChange>, max_items: usize, max_bytes: usize) ->
         items: Vec::new(),
         unsendable: Vec::new(),
         full: pending.len() >= max_items,
+        last_seq: None,
     };
     let mut bytes = 0;
     for change in pending {
         let item = match upload_item(&change) {
             Ok(item) => item,
             Err(code) => {
+                batch.last_seq = Some(change.seq);
                 batch.unsendable.push((
                     change.upload_id,
                     Settled::Refused {
@@ -44,6 +48,7 @@ pub fn build(pending: Vec<PendingChange>, max_items: usize, max_bytes: usize) ->
             break;
         }
         bytes += size;
+        batch.last_seq = Some(change.seq);
         batch.items.push(item);
     }
     batch

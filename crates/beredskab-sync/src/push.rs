@@ -9,9 +9,11 @@ use crate::client::{checked_address, ServiceClient};
 use crate::error::SyncError;
 use crate::retry::{retrying, RetryPolicy};
 use beredskab_protocol::{
-    AnchorPoint, AuditAnchor, ErrorCode, ItemOutcome, SyncRequest, MAX_BATCH_BYTES, MAX_BATCH_ITEMS,
+    AnchorPoint, AuditAnchor, ErrorCode, ItemOutcome, ItemResult, SyncRequest, MAX_BATCH_BYTES,
+    MAX_BATCH_ITEMS,
 };
 use beredskab_vault::Settled;
+use std::collections::HashSet;
 use std::sync::Arc;
 use uuid::Uuid;
 
@@ -64,8 +66,15 @@ pub async fn enroll<V: VaultAccess>(
     Ok(unit)
 }
 
+/// A batch's answers and the audit point the service confirmed with them.
+type Answers = (Vec<(Uuid, Settled)>, AnchorPoint);
+
 /// Sends everything queued. Returns what happened, or the first error that
 /// retries could not overcome; whatever was settled before it stays settled.
+/// One batch's answers are written while the next batch travels; a batch is
+/// read past the previous one's queue place, so nothing is sent twice by this
+/// run, and a change whose answer never got written is simply sent again
+/// later (the service answers `duplicate`).
 pub async fn push<V: VaultAccess>(
     access: &Arc<V>,
     client: Option<&ServiceClient>,
@@ -87,30 +96,22 @@ pub async fn push<V: VaultAccess>(
     let mut confirmed = account.confirmed.map(|(count, _)| count);
     let mut report = PushReport::default();
     let mut checks = 0;
+    let mut cursor = 0;
+    let mut settling: Option<Answers> = None;
     loop {
-        let (batch, head, at) = vault(access, move |v| {
-            let pending = v.outbox_pending(limits.max_items)?;
-            let batch = batch::build(pending, limits.max_items, limits.max_bytes);
-            if !batch.unsendable.is_empty() {
-                v.settle(&batch.unsendable)?;
-            }
-            let (head, at) = v.audit_anchor(confirmed)?;
-            Ok((batch, head, at))
-        })
-        .await?;
+        let (batch, request) = read(access, cursor, limits, confirmed).await?;
         report.refused += batch.unsendable.len();
-        let request = SyncRequest {
-            anchor: AuditAnchor {
-                head: AnchorPoint {
-                    count: head.0,
-                    hash: head.1,
-                },
-                confirmed: at.map(|(count, hash)| AnchorPoint { count, hash }),
-            },
-            items: batch.items,
-        };
+        if request.items.is_empty() && report.requests > 0 {
+            settle(access, settling.take()).await?;
+            return Ok(report);
+        }
         report.requests += 1;
-        let answer = retrying(policy, || client.sync(&credential, &request)).await;
+        let previous = settling.take();
+        let (answer, settled) = tokio::join!(
+            retrying(policy, || client.sync(&credential, &request)),
+            settle(access, previous),
+        );
+        settled?;
         let response = match answer {
             Ok(response) => response,
             Err(e) if e.service_code() == Some(ErrorCode::AnchorCheck) && checks < 2 => {
@@ -129,45 +130,98 @@ pub async fn push<V: VaultAccess>(
             }
             Err(e) => return Err(e),
         };
-        let sent: Vec<Uuid> = request.items.iter().map(|i| i.upload_id).collect();
-        let mut answers = Vec::with_capacity(response.results.len());
-        for result in &response.results {
-            if !sent.contains(&result.upload_id) {
-                continue;
-            }
-            let settled = match result.outcome {
-                ItemOutcome::Stored => {
-                    report.stored += 1;
-                    Settled::Accepted
-                }
-                ItemOutcome::Duplicate => {
-                    report.duplicates += 1;
-                    Settled::Accepted
-                }
-                ItemOutcome::Conflict | ItemOutcome::Rejected => {
-                    report.refused += 1;
-                    Settled::Refused {
-                        outcome: if result.outcome == ItemOutcome::Conflict {
-                            "conflict"
-                        } else {
-                            "rejected"
-                        },
-                        code: result.code.clone(),
-                    }
-                }
-            };
-            answers.push((result.upload_id, settled));
+        if let Some(seq) = batch.last_seq {
+            cursor = seq;
         }
+        let answers = answers(&request, &response.results, &mut report);
         report.sent += request.items.len();
-        let point = response.confirmed.clone();
-        vault(access, move |v| {
-            v.settle(&answers)?;
-            v.sync_confirmed(point.count, &point.hash)
-        })
-        .await?;
         confirmed = Some(response.confirmed.count);
+        settling = Some((answers, response.confirmed));
         if !batch.full {
+            settle(access, settling.take()).await?;
             return Ok(report);
         }
     }
+}
+
+/// The next batch past `cursor`, with the audit anchor (vault open briefly).
+async fn read<V: VaultAccess>(
+    access: &Arc<V>,
+    cursor: i64,
+    limits: PushLimits,
+    confirmed: Option<u64>,
+) -> Result<(batch::Batch, SyncRequest), SyncError> {
+    let (mut batch, head, at) = vault(access, move |v| {
+        let pending = v.outbox_pending_after(cursor, limits.max_items)?;
+        let batch = batch::build(pending, limits.max_items, limits.max_bytes);
+        if !batch.unsendable.is_empty() {
+            v.settle(&batch.unsendable)?;
+        }
+        let (head, at) = v.audit_anchor(confirmed)?;
+        Ok((batch, head, at))
+    })
+    .await?;
+    let request = SyncRequest {
+        anchor: AuditAnchor {
+            head: AnchorPoint {
+                count: head.0,
+                hash: head.1,
+            },
+            confirmed: at.map(|(count, hash)| AnchorPoint { count, hash }),
+        },
+        items: std::mem::take(&mut batch.items),
+    };
+    Ok((batch, request))
+}
+
+/// Writes a batch's answers (vault open briefly); nothing to do for None.
+async fn settle<V: VaultAccess>(
+    access: &Arc<V>,
+    answers: Option<Answers>,
+) -> Result<(), SyncError> {
+    let Some((answers, point)) = answers else {
+        return Ok(());
+    };
+    vault(access, move |v| {
+        v.settle_confirmed(&answers, point.count, &point.hash)
+    })
+    .await
+}
+
+/// The service's answer for each item this request sent (others are ignored).
+fn answers(
+    request: &SyncRequest,
+    results: &[ItemResult],
+    report: &mut PushReport,
+) -> Vec<(Uuid, Settled)> {
+    let sent: HashSet<Uuid> = request.items.iter().map(|i| i.upload_id).collect();
+    let mut answers = Vec::with_capacity(results.len());
+    for result in results {
+        if !sent.contains(&result.upload_id) {
+            continue;
+        }
+        let settled = match result.outcome {
+            ItemOutcome::Stored => {
+                report.stored += 1;
+                Settled::Accepted
+            }
+            ItemOutcome::Duplicate => {
+                report.duplicates += 1;
+                Settled::Accepted
+            }
+            ItemOutcome::Conflict | ItemOutcome::Rejected => {
+                report.refused += 1;
+                Settled::Refused {
+                    outcome: if result.outcome == ItemOutcome::Conflict {
+                        "conflict"
+                    } else {
+                        "rejected"
+                    },
+                    code: result.code.clone(),
+                }
+            }
+        };
+        answers.push((result.upload_id, settled));
+    }
+    answers
 }

@@ -23,6 +23,8 @@ pub enum OutboxKind {
 /// A queued change, ready to be turned into an upload.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PendingChange {
+    /// Its place in the queue: later changes have higher numbers.
+    pub seq: i64,
     pub upload_id: Uuid,
     pub concern_id: String,
     pub revision: i64,
@@ -59,21 +61,29 @@ impl Vault {
     /// The oldest `limit` queued changes, each with its data, read in one
     /// transaction so a change and its data belong together.
     pub fn outbox_pending(&mut self, limit: usize) -> Result<Vec<PendingChange>> {
+        self.outbox_pending_after(0, limit)
+    }
+
+    /// The oldest `limit` queued changes after queue place `after` (a sync
+    /// reads the next batch while the previous one is still being settled).
+    pub fn outbox_pending_after(&mut self, after: i64, limit: usize) -> Result<Vec<PendingChange>> {
         let tx = self.conn.transaction()?;
         let mut out = Vec::new();
         {
             let mut stmt = tx.prepare_cached(
-                "SELECT o.upload_id, o.concern_id, o.revision, o.kind, r.data
+                "SELECT o.upload_id, o.concern_id, o.revision, o.kind, r.data, o.seq
                  FROM outbox o
                  LEFT JOIN concern_revision r
                    ON o.kind = 'revision' AND r.concern_id = o.concern_id AND r.revision = o.revision
+                 WHERE o.seq > ?2
                  ORDER BY o.seq LIMIT ?1",
             )?;
-            let mut rows = stmt.query([limit as i64])?;
+            let mut rows = stmt.query(params![limit as i64, after])?;
             while let Some(r) = rows.next()? {
                 let upload_id: String = r.get(0)?;
                 let data: Option<String> = r.get(4)?;
                 out.push(PendingChange {
+                    seq: r.get(5)?,
                     upload_id: Uuid::parse_str(&upload_id).map_err(|e| {
                         crate::error::VaultError::Damaged(format!("outbox upload id: {e}"))
                     })?,

@@ -126,36 +126,69 @@ impl Vault {
 
     /// Settles sent changes by the service's answers, in one transaction.
     pub fn settle(&mut self, answers: &[(Uuid, Settled)]) -> Result<()> {
+        self.settle_at(answers, None)
+    }
+
+    /// Settles a batch and remembers the audit point the service confirmed
+    /// with it, in one transaction (one commit per batch).
+    pub fn settle_confirmed(
+        &mut self,
+        answers: &[(Uuid, Settled)],
+        count: u64,
+        hash: &str,
+    ) -> Result<()> {
+        self.settle_at(answers, Some((count, hash)))
+    }
+
+    fn settle_at(
+        &mut self,
+        answers: &[(Uuid, Settled)],
+        confirmed: Option<(u64, &str)>,
+    ) -> Result<()> {
         let now = now_utc();
         let tx = self.conn.transaction()?;
-        for (upload_id, answer) in answers {
-            let row: Option<(String, i64)> = tx
-                .query_row(
-                    "DELETE FROM outbox WHERE upload_id = ?1 RETURNING concern_id, revision",
-                    [upload_id.to_string()],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()?;
-            let Some((concern, revision)) = row else {
-                continue;
-            };
-            match answer {
-                Settled::Accepted => {
-                    tx.execute(
-                        "UPDATE concern SET synced_at = ?2 WHERE id = ?1
-                         AND NOT EXISTS (SELECT 1 FROM outbox WHERE concern_id = ?1)",
-                        params![concern, now],
-                    )?;
-                }
-                Settled::Refused { outcome, code } => {
-                    // A refused deletion names a concern that is gone: nothing to show it on.
-                    tx.execute(
-                        "INSERT INTO sync_rejected (upload_id, concern_id, revision, outcome, code, at)
-                         SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE EXISTS (SELECT 1 FROM concern WHERE id = ?2)",
-                        params![upload_id.to_string(), concern, revision, outcome, code, now],
-                    )?;
+        {
+            let mut take = tx.prepare_cached(
+                "DELETE FROM outbox WHERE upload_id = ?1 RETURNING concern_id, revision",
+            )?;
+            let mut synced = tx.prepare_cached(
+                "UPDATE concern SET synced_at = ?2 WHERE id = ?1
+                 AND NOT EXISTS (SELECT 1 FROM outbox WHERE concern_id = ?1)",
+            )?;
+            // A refused deletion names a concern that is gone: nothing to show it on.
+            let mut refused = tx.prepare_cached(
+                "INSERT INTO sync_rejected (upload_id, concern_id, revision, outcome, code, at)
+                 SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE EXISTS (SELECT 1 FROM concern WHERE id = ?2)",
+            )?;
+            for (upload_id, answer) in answers {
+                let row: Option<(String, i64)> = take
+                    .query_row([upload_id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()?;
+                let Some((concern, revision)) = row else {
+                    continue;
+                };
+                match answer {
+                    Settled::Accepted => {
+                        synced.execute(params![concern, now])?;
+                    }
+                    Settled::Refused { outcome, code } => {
+                        refused.execute(params![
+                            upload_id.to_string(),
+                            concern,
+                            revision,
+                            outcome,
+                            code,
+                            now
+                        ])?;
+                    }
                 }
             }
+        }
+        if let Some((count, hash)) = confirmed {
+            tx.execute(
+                "UPDATE sync_account SET confirmed_count = ?1, confirmed_hash = ?2, last_sync_at = ?3 WHERE singleton = 1",
+                params![count as i64, hash, now],
+            )?;
         }
         tx.commit()?;
         Ok(())

@@ -1,7 +1,13 @@
 // The backend's commands and events as the screens use them. Argument and result types come
 // from Rust through the generated bindings; every call goes through the Backend (backend/ipc.ts)
 // and a failed call rejects with an ApiError.
-import { commands, EVENT_VAULT_STATUS_CHANGED, type VaultStatus } from '../bindings';
+import {
+  commands,
+  EVENT_SYNC_STATUS_CHANGED,
+  EVENT_VAULT_STATUS_CHANGED,
+  type SyncStatus,
+  type VaultStatus,
+} from '../bindings';
 import { backend } from './backend/backend';
 
 export { toApiError, UI_ERROR, type ApiError } from './apiError';
@@ -41,6 +47,10 @@ export const api = {
   concernRedact: commands.concernRedact,
   auditLog: commands.auditList,
 
+  syncStatus: commands.syncStatusGet,
+  syncEnroll: commands.syncEnroll,
+  syncRun: commands.syncRun,
+
   /** The system's folder dialog; resolves to null when the user cancels. */
   pickFolder: (title: string) => backend().pickFolder(title),
 };
@@ -50,4 +60,7 @@ export const events = {
   /** The vault's status changed: locked after idle time, or by any command, wherever it came from. */
   vaultStatusChanged: (handler: (status: VaultStatus) => void) =>
     backend().listen<VaultStatus>(EVENT_VAULT_STATUS_CHANGED, handler),
+  /** A sync started or ended (in the background or on request): the status as it now is. */
+  syncStatusChanged: (handler: (status: SyncStatus) => void) =>
+    backend().listen<SyncStatus>(EVENT_SYNC_STATUS_CHANGED, handler),
 };

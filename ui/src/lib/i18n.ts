@@ -65,6 +65,14 @@ export function formatDate(iso: string): string {
   return new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'long', year: 'numeric' }).format(date);
 }
 
+/** An RFC 3339 timestamp as its day in local time: "1. december 2026" / "1 December 2026". */
+export function formatInstantDate(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const tag = locale.current === 'en' ? 'en-GB' : 'da-DK';
+  return new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'long', year: 'numeric' }).format(date);
+}
+
 /** "2026-11-01" → "01.11.2026" (Danish) or "01/11/2026" (English), for tables. */
 export function formatShortDate(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);

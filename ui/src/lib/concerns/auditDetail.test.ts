@@ -37,6 +37,23 @@ describe('auditDetailText', () => {
     expect(auditDetailText('redact', JSON.stringify({ revision: 4, fields: ['note'] }))).toBe('Version 4: Note');
   });
 
+  it('reads the unit of an enrollment, never the device id as the reading', () => {
+    expect(auditDetailText('enroll', JSON.stringify({ unit: 'Skoleafdelingen', device: 'x-1' }))).toBe(
+      'Enhed: Skoleafdelingen',
+    );
+    expect(auditDetailText('enroll', JSON.stringify({ device: 'x-1' }))).toBeNull();
+  });
+
+  it('reads what a revocation wiped', () => {
+    expect(auditDetailText('revoked_wipe', JSON.stringify({ unsent: 2, concerns: 5 }))).toBe(
+      '5 bekymringer blev slettet. 2 ændringer var ikke sendt.',
+    );
+    expect(auditDetailText('revoked_wipe', JSON.stringify({ unsent: 0, concerns: 1 }))).toBe(
+      '1 bekymring blev slettet. Alle ændringer var sendt.',
+    );
+    expect(auditDetailText('revoked_wipe', JSON.stringify({ concerns: 1 }))).toBeNull();
+  });
+
   it('gives nothing for no detail, unreadable detail, or actions without a reading', () => {
     expect(auditDetailText('list', null)).toBeNull();
     expect(auditDetailText('list', '{not json')).toBeNull();

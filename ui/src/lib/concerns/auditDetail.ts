@@ -53,6 +53,16 @@ function redacted(d: Detail): string | null {
     : t('ui.audit_detail.redact', { revision: d.revision });
 }
 
+function enrolled(d: Detail): string | null {
+  return typeof d.unit === 'string' && d.unit !== '' ? t('ui.audit_detail.enroll_unit', { unit: d.unit }) : null;
+}
+
+function revoked(d: Detail): string | null {
+  if (!isCount(d.concerns) || !isCount(d.unsent)) return null;
+  const unsent = d.unsent === 0 ? t('ui.audit_detail.revoked_none_unsent') : tn('ui.audit_detail.revoked_unsent', d.unsent);
+  return `${tn('ui.audit_detail.revoked_concerns', d.concerns)} ${unsent}`;
+}
+
 /** The detail in words, or null when there is none or it cannot be read. */
 export function auditDetailText(action: AuditAction, detail: string | null): string | null {
   if (detail === null) return null;
@@ -65,6 +75,10 @@ export function auditDetailText(action: AuditAction, detail: string | null): str
       return reset(d);
     case 'redact':
       return redacted(d);
+    case 'enroll':
+      return enrolled(d);
+    case 'revoked_wipe':
+      return revoked(d);
     default:
       return null;
   }
