@@ -153,6 +153,17 @@ pub fn interactive() -> RetryPolicy {
     }
 }
 
+/// Policy for a background run: a short burst of retries (the next run comes
+/// within minutes anyway), so the status never says "sending" for long.
+pub fn background() -> RetryPolicy {
+    RetryPolicy {
+        min_delay: Duration::from_millis(500),
+        max_delay: Duration::from_secs(5),
+        max_times: 2,
+        max_retry_after: Duration::from_secs(60),
+    }
+}
+
 /// Starts the background task: a run when woken, and every few minutes.
 pub fn watch(app: AppHandle) {
     tauri::async_runtime::spawn(async move {
@@ -162,7 +173,7 @@ pub fn watch(app: AppHandle) {
                 _ = ctx.sync.wake.notified() => {}
                 _ = tokio::time::sleep(EVERY) => {}
             }
-            run_once(&ctx, &app, RetryPolicy::default()).await;
+            run_once(&ctx, &app, background()).await;
         }
     });
 }

@@ -25,6 +25,11 @@ pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
+/// The default content pack's folder.
+pub fn content_dir() -> PathBuf {
+    workspace_root().join("content")
+}
+
 fn app_binary() -> PathBuf {
     let path = std::env::var_os("BEREDSKAB_APP_BINARY")
         .map(PathBuf::from)
@@ -70,10 +75,18 @@ impl App {
 
     /// Starts the app on `data_dir`, which a test may have prepared (e.g. damaged).
     pub async fn start_with(data_dir: TempDir) -> App {
+        Self::start_with_env(data_dir, &[]).await
+    }
+
+    /// Starts the app on `data_dir` with extra environment (e.g. the publisher keys it trusts).
+    pub async fn start_with_env(data_dir: TempDir, env: &[(&str, &std::ffi::OsStr)]) -> App {
         assert!(
             std::env::var_os("DISPLAY").is_some(),
             "no DISPLAY: run the e2e tests under xvfb-run"
         );
+        // The workspace enables two rustls providers (ring for the service,
+        // aws-lc-rs through fantoccini): WebDriver's client must be told which.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let turn = ONE_AT_A_TIME.lock().await;
         let home = tempfile::tempdir().expect("home dir");
         let logs = tempfile::tempdir().expect("logs dir");
@@ -93,6 +106,7 @@ impl App {
             .env("XDG_CONFIG_HOME", home.path().join("config"))
             .env("XDG_CACHE_HOME", home.path().join("cache"))
             .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+            .envs(env.iter().copied())
             // Its own process group, so WebKitWebDriver and the app go with it.
             .process_group(0)
             .stdout(Stdio::null())
@@ -133,10 +147,19 @@ impl App {
     }
 
     pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
+        self.wait_for_within(css, Duration::from_secs(10)).await
+    }
+
+    /// Waits longer for what follows the network (a sync with its retries).
+    pub async fn wait_for_within(
+        &self,
+        css: &str,
+        at_most: Duration,
+    ) -> fantoccini::elements::Element {
         match self
             .client
             .wait()
-            .at_most(Duration::from_secs(10))
+            .at_most(at_most)
             .for_element(Locator::Css(css))
             .await
         {
@@ -202,8 +225,14 @@ impl App {
 
     /// Waits until `script` (an expression) is truthy in the page.
     pub async fn wait_until(&self, expression: &str) {
+        self.wait_until_within(expression, Duration::from_secs(10))
+            .await
+    }
+
+    pub async fn wait_until_within(&self, expression: &str, at_most: Duration) {
         let script = format!("return !!({expression});");
-        for _ in 0..100 {
+        let tries = at_most.as_millis() / 100;
+        for _ in 0..tries {
             if self.run(&script).await == Value::Bool(true) {
                 return;
             }

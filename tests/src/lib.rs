@@ -4,6 +4,8 @@
 
 mod app;
 mod axe;
+mod server;
 
-pub use app::App;
+pub use app::{content_dir, App};
 pub use fantoccini::{elements::Element, Locator};
+pub use server::Server;

@@ -27,6 +27,9 @@ pub enum ErrorCode {
     AuditFork,
     /// The server needs the hash of the entry at `count` (args: `count`).
     AnchorCheck,
+    /// A late copy of a request this device sent before newer ones (a retry
+    /// overtook it): nothing was applied and the device is not flagged.
+    StaleRequest,
     Forbidden,
     NotFound,
     /// Malformed JSON or a field out of bounds (args: `detail`).

@@ -61,6 +61,9 @@ impl From<StorageError> for ApiError {
                 ApiError::new(StatusCode::CONFLICT, ErrorCode::AuditRollback)
             }
             StorageError::AuditFork => ApiError::new(StatusCode::CONFLICT, ErrorCode::AuditFork),
+            StorageError::StaleRequest => {
+                ApiError::new(StatusCode::CONFLICT, ErrorCode::StaleRequest)
+            }
             StorageError::AnchorCheck(point) => {
                 ApiError::new(StatusCode::CONFLICT, ErrorCode::AnchorCheck)
                     .with("count", point.count)

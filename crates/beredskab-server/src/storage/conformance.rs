@@ -52,6 +52,10 @@ pub const CHECKS: &[(&str, Check)] = &[
         "a_rolled_back_audit_log_flags_the_device_and_stores_nothing",
         |s| Box::pin(rollback(s)),
     ),
+    (
+        "a_late_copy_of_an_old_request_applies_nothing_and_flags_nothing",
+        |s| Box::pin(late_copy(s)),
+    ),
     ("a_forked_audit_log_flags_the_device", |s| Box::pin(fork(s))),
     ("a_grown_log_must_show_the_confirmed_point", |s| {
         Box::pin(anchor_check(s))
@@ -422,6 +426,48 @@ async fn rollback(store: Arc<dyn Storage>) {
     assert!(log
         .iter()
         .any(|e| e.action.starts_with("device_flag") && e.target == device.id.to_string()));
+}
+
+async fn late_copy(store: Arc<dyn Storage>) {
+    let device = enrolled(&store, "U", "l").await;
+    let early = revision(Uuid::new_v4(), 1);
+    store
+        .sync(&device, &anchor(10, "h10", None), &[early.clone()], t0())
+        .await
+        .expect("sync");
+    store
+        .sync(&device, &anchor(12, "h12", Some((10, "h10"))), &[], t0())
+        .await
+        .expect("sync");
+    // The first request again, delayed on the way, with one item it never had.
+    let late = store
+        .sync(
+            &device,
+            &anchor(10, "h10", None),
+            &[early, revision(Uuid::new_v4(), 1)],
+            t0(),
+        )
+        .await;
+    assert!(matches!(late, Err(StorageError::StaleRequest)), "{late:?}");
+    assert_eq!(
+        store.current_concerns().await.expect("read").len(),
+        1,
+        "nothing of the late copy applied"
+    );
+    let devices = store.devices().await.expect("devices");
+    assert_eq!(devices[0].status, DeviceStatus::Active, "not flagged");
+    store
+        .sync(&device, &anchor(13, "h13", Some((12, "h12"))), &[], t0())
+        .await
+        .expect("the device syncs on");
+    // A head never shown before, behind the stored one: a rollback.
+    let rolled = store
+        .sync(&device, &anchor(11, "h11", None), &[], t0())
+        .await;
+    assert!(
+        matches!(rolled, Err(StorageError::AuditRollback)),
+        "{rolled:?}"
+    );
 }
 
 async fn fork(store: Arc<dyn Storage>) {

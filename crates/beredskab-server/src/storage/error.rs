@@ -10,6 +10,9 @@ pub enum StorageError {
     AuditRollback,
     #[error("the device's audit log forked")]
     AuditFork,
+    /// A late copy of a request the device sent before newer ones: nothing applied.
+    #[error("a late copy of an earlier request")]
+    StaleRequest,
     /// The device must show the hash of its entry at this point's count.
     #[error("the server needs the audit hash at count {}", .0.count)]
     AnchorCheck(AnchorPoint),

@@ -23,11 +23,18 @@ use std::sync::{Arc, Mutex};
 use uuid::Uuid;
 use zeroize::Zeroizing;
 
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "server",
-    sql: include_str!("../../../migrations/sqlite/0001_server.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "server",
+        sql: include_str!("../../../migrations/sqlite/0001_server.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "anchor_history",
+        sql: include_str!("../../../migrations/sqlite/0002_anchor_history.sql"),
+    },
+];
 
 const PRAGMAS: &[Pragma] = &[
     Pragma::new("temp_store", "MEMORY", "2"),

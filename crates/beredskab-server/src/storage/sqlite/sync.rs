@@ -27,6 +27,9 @@ pub fn sync(
             let stored = device.anchor.clone().unwrap_or_else(|| anchor.head.clone());
             return Err(StorageError::AnchorCheck(stored));
         }
+        AnchorVerdict::Rollback if accepted_before(&tx, &device, anchor)? => {
+            return Err(StorageError::StaleRequest);
+        }
         verdict => {
             let (flag, error) = match verdict {
                 AnchorVerdict::Rollback => ("audit_rollback", StorageError::AuditRollback),
@@ -42,6 +45,14 @@ pub fn sync(
         results.push(apply(&tx, &device, item, now)?);
     }
     tx.execute(
+        "INSERT OR IGNORE INTO device_anchor (device_id, count, hash) VALUES (?1, ?2, ?3)",
+        params![
+            device.id.to_string(),
+            anchor.head.count as i64,
+            anchor.head.hash
+        ],
+    )?;
+    tx.execute(
         "UPDATE device SET anchor_count = ?2, anchor_hash = ?3, last_sync_at = ?4 WHERE id = ?1",
         params![
             device.id.to_string(),
@@ -55,6 +66,29 @@ pub fn sync(
         results,
         confirmed: anchor.head.clone(),
     })
+}
+
+/// The request's head is one this device showed (and the service accepted)
+/// before: a late copy of an old request, not a rolled-back log.
+fn accepted_before(
+    tx: &Transaction<'_>,
+    device: &Device,
+    anchor: &AuditAnchor,
+) -> StorageResult<bool> {
+    let found = tx
+        .prepare_cached(
+            "SELECT 1 FROM device_anchor WHERE device_id = ?1 AND count = ?2 AND hash = ?3",
+        )?
+        .query_row(
+            params![
+                device.id.to_string(),
+                anchor.head.count as i64,
+                anchor.head.hash
+            ],
+            |_| Ok(()),
+        )
+        .optional()?;
+    Ok(found.is_some())
 }
 
 fn refuse_unless_active(device: &Device) -> StorageResult<()> {
