@@ -10,6 +10,8 @@ APT_PACKAGES=(
   libayatana-appindicator3-dev librsvg2-dev libsoup-3.0-dev pkg-config
   # running it headless and driving it over WebDriver
   xvfb xauth webkit2gtk-driver imagemagick dbus-daemon
+  # Schemathesis (PyPI) runs in a virtual environment
+  python3-venv
   # the content pack's spelling check
   hunspell hunspell-da
 )

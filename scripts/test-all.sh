@@ -29,3 +29,6 @@ cargo clippy --release --workspace --all-targets --features beredskab/custom-pro
 echo "== Rust tests and e2e tests (under Xvfb)"
 xvfb-run -a -s "-screen 0 1280x900x24" \
   cargo test --release --no-fail-fast --workspace --features beredskab/custom-protocol
+
+echo "== Schemathesis against the central service's own OpenAPI document"
+scripts/schemathesis.sh
