@@ -1,0 +1,146 @@
+//! Exactly once: retries are duplicates, reused ids and gaps are kept for a
+//! person, one bad item never blocks the rest, a deletion travels too.
+
+use super::super::Storage;
+use super::fixtures::*;
+use beredskab_protocol::{ItemOutcome, RecordState, UploadItem, UploadKind};
+use std::sync::Arc;
+use uuid::Uuid;
+
+pub(super) async fn exactly_once(store: Arc<dyn Storage>) {
+    let device = enrolled(&store, "U", "e").await;
+    let first = revision(Uuid::new_v4(), 1);
+    let second = revision(first.concern_id, 2);
+    let batch = [first.clone(), second.clone(), first.clone()];
+    let out = store
+        .sync(&device, &anchor(3, "h3", None), &batch, t0())
+        .await
+        .expect("sync");
+    let outcomes: Vec<ItemOutcome> = out.results.iter().map(|r| r.outcome).collect();
+    assert_eq!(
+        outcomes,
+        [
+            ItemOutcome::Stored,
+            ItemOutcome::Stored,
+            ItemOutcome::Duplicate
+        ]
+    );
+    let retry = store
+        .sync(&device, &anchor(3, "h3", None), &[first, second], t0())
+        .await
+        .expect("retry");
+    assert!(retry
+        .results
+        .iter()
+        .all(|r| r.outcome == ItemOutcome::Duplicate));
+    let current = store.current_concerns().await.expect("read");
+    assert_eq!(current.len(), 1);
+    let record = store
+        .record(&device, batch[0].concern_id)
+        .await
+        .expect("record");
+    assert_eq!(
+        record.map(|r| (r.revision, r.state)),
+        Some((2, RecordState::Current))
+    );
+}
+
+pub(super) async fn conflicts_kept(store: Arc<dyn Storage>) {
+    let device = enrolled(&store, "U", "k").await;
+    let first = revision(Uuid::new_v4(), 1);
+    store
+        .sync(&device, &anchor(1, "a", None), &[first.clone()], t0())
+        .await
+        .expect("sync");
+    let mut reused = revision(Uuid::new_v4(), 1);
+    reused.upload_id = first.upload_id;
+    let gap = revision(first.concern_id, 3);
+    let out = store
+        .sync(&device, &anchor(1, "a", None), &[reused, gap], t0())
+        .await
+        .expect("sync");
+    let got: Vec<(ItemOutcome, Option<&str>)> = out
+        .results
+        .iter()
+        .map(|r| (r.outcome, r.code.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (ItemOutcome::Conflict, Some("upload_id_reused")),
+            (ItemOutcome::Conflict, Some("revision_conflict"))
+        ]
+    );
+    assert_eq!(store.conflicts().await.expect("conflicts").len(), 2);
+    assert_eq!(
+        store.current_concerns().await.expect("read").len(),
+        1,
+        "nothing merged"
+    );
+}
+
+pub(super) async fn rejected_alone(store: Arc<dyn Storage>) {
+    let device = enrolled(&store, "U", "j").await;
+    let mut bad = revision(Uuid::new_v4(), 1);
+    if let Some(c) = bad.concern.as_mut() {
+        c.signs.clear();
+    }
+    let good = revision(Uuid::new_v4(), 1);
+    let out = store
+        .sync(&device, &anchor(1, "a", None), &[bad.clone(), good], t0())
+        .await
+        .expect("sync");
+    assert_eq!(out.results[0].outcome, ItemOutcome::Rejected);
+    assert_eq!(out.results[0].code.as_deref(), Some("bad_list"));
+    assert_eq!(out.results[1].outcome, ItemOutcome::Stored);
+    let again = store
+        .sync(&device, &anchor(1, "a", None), &[bad], t0())
+        .await
+        .expect("sync");
+    assert_eq!(
+        again.results[0].outcome,
+        ItemOutcome::Rejected,
+        "a retry gets the same answer"
+    );
+    assert_eq!(again.results[0].code.as_deref(), Some("bad_list"));
+}
+
+pub(super) async fn deletion(store: Arc<dyn Storage>) {
+    let device = enrolled(&store, "U", "d").await;
+    let item = revision(Uuid::new_v4(), 1);
+    let gone = UploadItem {
+        upload_id: Uuid::now_v7(),
+        kind: UploadKind::Deletion,
+        concern: None,
+        ..item.clone()
+    };
+    let never_sent = UploadItem {
+        upload_id: Uuid::now_v7(),
+        concern_id: Uuid::new_v4(),
+        revision: 1,
+        kind: UploadKind::Deletion,
+        concern: None,
+    };
+    let out = store
+        .sync(
+            &device,
+            &anchor(2, "a", None),
+            &[item.clone(), gone, never_sent.clone()],
+            t0(),
+        )
+        .await
+        .expect("sync");
+    assert!(
+        out.results.iter().all(|r| r.outcome == ItemOutcome::Stored),
+        "{out:?}"
+    );
+    assert!(store.current_concerns().await.expect("read").is_empty());
+    let record = store.record(&device, item.concern_id).await.expect("read");
+    assert_eq!(record.map(|r| r.state), Some(RecordState::Deleted));
+    let late = revision(never_sent.concern_id, 1);
+    let out = store
+        .sync(&device, &anchor(2, "a", None), &[late], t0())
+        .await
+        .expect("sync");
+    assert_eq!(out.results[0].code.as_deref(), Some("record_deleted"));
+}
