@@ -2,6 +2,7 @@
 //! log is and its newest hash, so a laptop whose vault was rolled back, or
 //! whose log was rewritten, is caught at its next sync.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// One point of a hash-chained log: its length and the hash of its last entry.
@@ -21,6 +22,11 @@ pub struct AuditAnchor {
     /// The entry at the count the server confirmed last time, as this log has
     /// it now; the server checks it against what it stored.
     pub confirmed: Option<AnchorPoint>,
+    /// When the laptop read its log for this request (its clock). A copy of
+    /// an old request that arrives late was read before the newer requests
+    /// the server already took; a restored vault reads its log now. The
+    /// clock is not restored with the vault, so the two can be told apart.
+    pub taken_at: DateTime<Utc>,
 }
 
 /// What the server concludes from an anchor against the one it holds.
@@ -76,7 +82,11 @@ mod tests {
     }
 
     fn anchor(head: AnchorPoint, confirmed: Option<AnchorPoint>) -> AuditAnchor {
-        AuditAnchor { head, confirmed }
+        AuditAnchor {
+            head,
+            confirmed,
+            taken_at: chrono::Utc::now(),
+        }
     }
 
     #[test]

@@ -45,6 +45,7 @@ fn request(items: Vec<UploadItem>) -> SyncRequest {
                 hash: "00".into(),
             },
             confirmed: None,
+            taken_at: chrono::Utc::now(),
         },
         items,
     }

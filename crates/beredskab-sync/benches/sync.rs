@@ -149,6 +149,7 @@ fn anchor() -> AuditAnchor {
             hash: "0".repeat(64),
         },
         confirmed: None,
+        taken_at: chrono::Utc::now(),
     }
 }
 
@@ -265,6 +266,7 @@ async fn many_devices() {
                                 count: count - 1,
                                 hash: format!("{:064}", count - 1),
                             }),
+                            taken_at: chrono::Utc::now(),
                         },
                         items,
                     };

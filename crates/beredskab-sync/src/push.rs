@@ -168,6 +168,7 @@ async fn read<V: VaultAccess>(
                 hash: head.1,
             },
             confirmed: at.map(|(count, hash)| AnchorPoint { count, hash }),
+            taken_at: chrono::Utc::now(),
         },
         items: std::mem::take(&mut batch.items),
     };

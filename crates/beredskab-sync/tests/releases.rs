@@ -56,17 +56,27 @@ async fn a_signed_release_is_installed_and_a_tampered_or_foreign_one_refused() {
     let (_dir, library) = library();
     let client = ServiceClient::new(&service.server.base()).expect("client");
 
-    let installed = pull_release(&library, &client, &[trusted.clone()], quick_retries())
-        .await
-        .expect("pull")
-        .expect("a new release");
+    let installed = pull_release(
+        &library,
+        &client,
+        std::slice::from_ref(&trusted),
+        quick_retries(),
+    )
+    .await
+    .expect("pull")
+    .expect("a new release");
     let release = installed.release.expect("release info kept");
     assert_eq!(release.number, 1);
     assert_eq!(release.publisher, "Københavns Kommune, BIF");
     assert_eq!(release.key_id, trusted.key_id());
-    let again = pull_release(&library, &client, &[trusted.clone()], quick_retries())
-        .await
-        .expect("pull again");
+    let again = pull_release(
+        &library,
+        &client,
+        std::slice::from_ref(&trusted),
+        quick_retries(),
+    )
+    .await
+    .expect("pull again");
     assert!(again.is_none(), "nothing newer");
 
     // One changed byte in one file of an otherwise well-signed release 2.
@@ -85,9 +95,14 @@ async fn a_signed_release_is_installed_and_a_tampered_or_foreign_one_refused() {
     let last = tampered.files.last_mut().expect("a file");
     last.content.push(' ');
     put(&service, &tampered).await;
-    let error = pull_release(&library, &client, &[trusted.clone()], quick_retries())
-        .await
-        .expect_err("tampered");
+    let error = pull_release(
+        &library,
+        &client,
+        std::slice::from_ref(&trusted),
+        quick_retries(),
+    )
+    .await
+    .expect_err("tampered");
     assert_eq!(error.code(), SyncErrorCode::ReleaseTampered, "{error:?}");
     assert_eq!(
         release_number(&library),
@@ -106,9 +121,14 @@ async fn a_signed_release_is_installed_and_a_tampered_or_foreign_one_refused() {
         &stranger,
     );
     put(&service, &foreign).await;
-    let error = pull_release(&library, &client, &[trusted.clone()], quick_retries())
-        .await
-        .expect_err("foreign");
+    let error = pull_release(
+        &library,
+        &client,
+        std::slice::from_ref(&trusted),
+        quick_retries(),
+    )
+    .await
+    .expect_err("foreign");
     assert_eq!(error.code(), SyncErrorCode::ReleaseUntrusted, "{error:?}");
     assert_eq!(
         release_number(&library),
@@ -159,10 +179,15 @@ async fn an_older_release_replayed_is_refused() {
         .expect("publish 2");
     let (_dir, library) = library();
     let client = ServiceClient::new(&service.server.base()).expect("client");
-    pull_release(&library, &client, &[trusted.clone()], quick_retries())
-        .await
-        .expect("pull")
-        .expect("release 2");
+    pull_release(
+        &library,
+        &client,
+        std::slice::from_ref(&trusted),
+        quick_retries(),
+    )
+    .await
+    .expect("pull")
+    .expect("release 2");
     assert_eq!(release_number(&library), Some(2));
 
     let (mirror, task) = replaying_mirror(first).await;

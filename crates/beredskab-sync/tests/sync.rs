@@ -104,6 +104,7 @@ async fn a_refused_change_is_shown_on_its_concern_and_the_rest_arrive() {
             hash: head.hash,
         },
         confirmed: None,
+        taken_at: chrono::Utc::now(),
     };
     service
         .server

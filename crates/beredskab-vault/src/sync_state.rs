@@ -34,6 +34,9 @@ impl std::fmt::Debug for SyncAccount {
     }
 }
 
+/// A point of the audit log: its length and the hash of the entry there.
+pub type LogPoint = (u64, String);
+
 /// How the service answered one sent change.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Settled {
@@ -106,10 +109,7 @@ impl Vault {
     }
 
     /// The log's length and newest hash, and the hash at `confirmed` if the log reaches it.
-    pub fn audit_anchor(
-        &self,
-        confirmed: Option<u64>,
-    ) -> Result<((u64, String), Option<(u64, String)>)> {
+    pub fn audit_anchor(&self, confirmed: Option<u64>) -> Result<(LogPoint, Option<LogPoint>)> {
         let (count, hash) = audit::head(&self.conn)?;
         let at = match confirmed {
             Some(0) | None => None,

@@ -62,7 +62,10 @@ impl Modify for CommonAnswers {
             }
             for operation in [&mut item.get, &mut item.post].into_iter().flatten() {
                 let mut common = vec![
-                    ("400", "Malformed request, or no or an unknown protocol version"),
+                    (
+                        "400",
+                        "Malformed request, or no or an unknown protocol version",
+                    ),
                     ("426", "Client too old (args: min)"),
                     ("503", "Storage unavailable; see Retry-After"),
                 ];

@@ -94,7 +94,12 @@ pub(super) async fn not_yours(store: Arc<dyn Storage>) {
     let theirs = enrolled(&store, "Syd", "t").await;
     let item = revision(Uuid::new_v4(), 1);
     store
-        .sync(&theirs, &anchor(1, "a", None), &[item.clone()], t0())
+        .sync(
+            &theirs,
+            &anchor(1, "a", None),
+            std::slice::from_ref(&item),
+            t0(),
+        )
         .await
         .expect("sync");
     assert!(store

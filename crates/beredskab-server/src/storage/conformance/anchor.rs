@@ -39,7 +39,12 @@ pub(super) async fn late_copy(store: Arc<dyn Storage>) {
     let device = enrolled(&store, "U", "l").await;
     let early = revision(Uuid::new_v4(), 1);
     store
-        .sync(&device, &anchor(10, "h10", None), &[early.clone()], t0())
+        .sync(
+            &device,
+            &anchor(10, "h10", None),
+            std::slice::from_ref(&early),
+            t0(),
+        )
         .await
         .expect("sync");
     store
@@ -67,7 +72,22 @@ pub(super) async fn late_copy(store: Arc<dyn Storage>) {
         .sync(&device, &anchor(13, "h13", Some((12, "h12"))), &[], t0())
         .await
         .expect("the device syncs on");
-    // A head never shown before, behind the stored one: a rollback.
+    // A request the service never took (every delivery failed), read before
+    // the newer ones were, arriving now: late, not a rollback.
+    let never_taken = store
+        .sync(
+            &device,
+            &anchor_at(11, "h11", Some((10, "h10")), t0()),
+            &[revision(Uuid::new_v4(), 1)],
+            t0(),
+        )
+        .await;
+    assert!(
+        matches!(never_taken, Err(StorageError::StaleRequest)),
+        "{never_taken:?}"
+    );
+    assert_eq!(store.current_concerns().await.expect("read").len(), 1);
+    // A head never shown before, behind the stored one, read now: a rollback.
     let rolled = store
         .sync(&device, &anchor(11, "h11", None), &[], t0())
         .await;

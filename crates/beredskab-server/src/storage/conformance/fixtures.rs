@@ -68,8 +68,20 @@ pub(super) fn revision(concern_id: Uuid, n: u32) -> UploadItem {
     }
 }
 
+/// An anchor read now, as a laptop reads its log for each request.
 pub(super) fn anchor(count: u64, hash: &str, confirmed: Option<(u64, &str)>) -> AuditAnchor {
+    anchor_at(count, hash, confirmed, Utc::now())
+}
+
+/// An anchor read at `taken_at`: an old request that arrives late.
+pub(super) fn anchor_at(
+    count: u64,
+    hash: &str,
+    confirmed: Option<(u64, &str)>,
+    taken_at: DateTime<Utc>,
+) -> AuditAnchor {
     AuditAnchor {
+        taken_at,
         head: AnchorPoint {
             count,
             hash: hash.into(),

@@ -49,7 +49,12 @@ pub(super) async fn conflicts_kept(store: Arc<dyn Storage>) {
     let device = enrolled(&store, "U", "k").await;
     let first = revision(Uuid::new_v4(), 1);
     store
-        .sync(&device, &anchor(1, "a", None), &[first.clone()], t0())
+        .sync(
+            &device,
+            &anchor(1, "a", None),
+            std::slice::from_ref(&first),
+            t0(),
+        )
         .await
         .expect("sync");
     let mut reused = revision(Uuid::new_v4(), 1);

@@ -34,6 +34,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "anchor_history",
         sql: include_str!("../../../migrations/sqlite/0002_anchor_history.sql"),
     },
+    Migration {
+        version: 3,
+        name: "anchor_time",
+        sql: include_str!("../../../migrations/sqlite/0003_anchor_time.sql"),
+    },
 ];
 
 const PRAGMAS: &[Pragma] = &[
@@ -114,7 +119,7 @@ impl Storage for SqliteStorage {
     }
 
     async fn devices(&self) -> StorageResult<Vec<Device>> {
-        self.run(|c| devices::all(c)).await
+        self.run(devices::all).await
     }
 
     async fn revoke_device(&self, id: Uuid, now: DateTime<Utc>) -> StorageResult<bool> {
@@ -145,19 +150,19 @@ impl Storage for SqliteStorage {
     }
 
     async fn latest_release(&self) -> StorageResult<Option<SignedRelease>> {
-        self.run(|c| releases::latest(c)).await
+        self.run(releases::latest).await
     }
 
     async fn latest_release_number(&self) -> StorageResult<Option<u32>> {
-        self.run(|c| releases::latest_number(c)).await
+        self.run(releases::latest_number).await
     }
 
     async fn current_concerns(&self) -> StorageResult<Vec<StoredConcern>> {
-        self.run(|c| records::current(c)).await
+        self.run(records::current).await
     }
 
     async fn conflicts(&self) -> StorageResult<Vec<Conflict>> {
-        self.run(|c| records::conflicts(c)).await
+        self.run(records::conflicts).await
     }
 
     async fn log(&self, entry: LogEntry) -> StorageResult<()> {

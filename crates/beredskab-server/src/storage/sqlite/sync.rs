@@ -27,7 +27,9 @@ pub fn sync(
             let stored = device.anchor.clone().unwrap_or_else(|| anchor.head.clone());
             return Err(StorageError::AnchorCheck(stored));
         }
-        AnchorVerdict::Rollback if accepted_before(&tx, &device, anchor)? => {
+        AnchorVerdict::Rollback
+            if accepted_before(&tx, &device, anchor)? || read_earlier(&tx, &device, anchor)? =>
+        {
             return Err(StorageError::StaleRequest);
         }
         verdict => {
@@ -51,6 +53,10 @@ pub fn sync(
             anchor.head.count as i64,
             anchor.head.hash
         ],
+    )?;
+    tx.execute(
+        "UPDATE device SET last_taken_at = max(coalesce(last_taken_at, ?2), ?2) WHERE id = ?1",
+        params![device.id.to_string(), anchor.taken_at.timestamp_micros()],
     )?;
     tx.execute(
         "UPDATE device SET anchor_count = ?2, anchor_hash = ?3, last_sync_at = ?4 WHERE id = ?1",
@@ -89,6 +95,19 @@ fn accepted_before(
         )
         .optional()?;
     Ok(found.is_some())
+}
+
+/// The request's log was read before that of the newest request the service
+/// took: an old request arriving late (perhaps one it never took at all).
+fn read_earlier(
+    tx: &Transaction<'_>,
+    device: &Device,
+    anchor: &AuditAnchor,
+) -> StorageResult<bool> {
+    let last: Option<i64> = tx
+        .prepare_cached("SELECT last_taken_at FROM device WHERE id = ?1")?
+        .query_row([device.id.to_string()], |r| r.get(0))?;
+    Ok(last.is_some_and(|last| anchor.taken_at.timestamp_micros() < last))
 }
 
 fn refuse_unless_active(device: &Device) -> StorageResult<()> {
