@@ -13,8 +13,14 @@ fn genuine() -> &'static (Vec<u8>, PublisherKey, BTreeMap<String, String>) {
     GENUINE.get_or_init(|| {
         let key = ed25519_dalek::SigningKey::from_bytes(&[9; 32]);
         let files = BTreeMap::from([
-            ("pack.toml".to_string(), "title = \"Pakke\"\nversion = \"1.0.0\"".to_string()),
-            ("cards/akut.toml".to_string(), "id = \"akut\"\ntitle = \"Akut fare\"".to_string()),
+            (
+                "pack.toml".to_string(),
+                "title = \"Pakke\"\nversion = \"1.0.0\"".to_string(),
+            ),
+            (
+                "cards/akut.toml".to_string(),
+                "id = \"akut\"\ntitle = \"Akut fare\"".to_string(),
+            ),
         ]);
         let release = SignedRelease::sign(
             2,
@@ -51,7 +57,10 @@ fuzz_target!(|data: &[u8]| {
         if let Ok(release) = serde_json::from_slice::<SignedRelease>(&changed) {
             if let Ok(verified) = release.verify(&trusted) {
                 let verified: BTreeMap<String, String> = verified.into_iter().collect();
-                assert_eq!(&verified, files, "a changed release verified with other files");
+                assert_eq!(
+                    &verified, files,
+                    "a changed release verified with other files"
+                );
             }
         }
     }
