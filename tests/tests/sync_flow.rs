@@ -20,6 +20,17 @@ async fn type_into(app: &App, css: &str, text: &str) {
     input.send_keys(text).await.expect("type");
 }
 
+/// "Synkronisér nu", once a sync already running (a background one) has ended:
+/// the button ignores clicks while it sends.
+async fn sync_now(app: &App) {
+    app.wait_until_within(
+        "document.querySelector('[data-testid=sync-run]')?.getAttribute('aria-disabled') !== 'true'",
+        SYNC,
+    )
+    .await;
+    app.click("[data-testid=sync-run]").await;
+}
+
 async fn a_child_concern(app: &App) -> Value {
     let signs = app.invoke("sign_list", json!({})).await["ok"]["signs"]
         .as_array()
@@ -126,7 +137,7 @@ async fn enroll_queue_offline_send_and_receive_signed_content() {
         )
         .await;
     assert!(saved.get("ok").is_some(), "saved: {saved}");
-    app.click("[data-testid=sync-run]").await;
+    sync_now(&app).await;
     app.wait_for_within("[data-testid=sync-error][data-code=offline]", SYNC)
         .await;
     let message = app.text("[data-testid=sync-error]").await;
@@ -135,7 +146,7 @@ async fn enroll_queue_offline_send_and_receive_signed_content() {
         "says in Danish that it waits: {message}"
     );
     assert_eq!(app.text("[data-testid=sync-unsent]").await, "1 ændring");
-    app.screenshot("41-sync-offline").await;
+    app.screenshot_of_display("41-sync-offline");
     app.click("[data-testid=nav-concerns]").await;
     app.wait_for("[data-testid=concern-row] [data-sync=i_koe]")
         .await;
@@ -143,7 +154,7 @@ async fn enroll_queue_offline_send_and_receive_signed_content() {
     // Back online: sent, shown as sent, counted by the service.
     server.start();
     app.click("[data-testid=nav-settings]").await;
-    app.click("[data-testid=sync-run]").await;
+    sync_now(&app).await;
     app.wait_until_within("!document.querySelector('[data-testid=sync-error]') && document.querySelector('[data-testid=sync-unsent]')?.textContent.includes('alt er sendt')", SYNC)
         .await;
     app.click("[data-testid=nav-concerns]").await;
@@ -181,21 +192,21 @@ async fn enroll_queue_offline_send_and_receive_signed_content() {
         "E2E Forvaltning",
     ]);
     app.click("[data-testid=nav-settings]").await;
-    app.click("[data-testid=sync-run]").await;
+    sync_now(&app).await;
     app.wait_until_within("document.querySelector('[data-testid=pack-release]')?.textContent.includes('E2E Forvaltning')", SYNC)
         .await;
-    app.screenshot("42-sync-release").await;
+    app.screenshot_of_display("42-sync-release");
 
     // A tampered release: refused, said in Danish, the content in use kept.
     store_tampered_release(&server, 2).await;
-    app.click("[data-testid=sync-run]").await;
+    sync_now(&app).await;
     app.wait_for_within("[data-testid=sync-error][data-code=release_tampered]", SYNC)
         .await;
     let message = app.text("[data-testid=sync-error]").await;
     assert!(message.contains("afvist"), "{message}");
     let pack = app.invoke("app_state_get", json!({})).await["ok"]["pack"].clone();
     assert_eq!(pack["release"]["number"], 1, "still release 1: {pack}");
-    app.screenshot("43-sync-tampered").await;
+    app.screenshot_of_display("43-sync-tampered");
     app.close().await;
     server.stop();
 }

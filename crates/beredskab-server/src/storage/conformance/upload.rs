@@ -1,8 +1,8 @@
 //! Exactly once: retries are duplicates, reused ids and gaps are kept for a
 //! person, one bad item never blocks the rest, a deletion travels too.
 
-use super::super::Storage;
 use super::fixtures::*;
+use crate::storage::Storage;
 use beredskab_protocol::{ItemOutcome, RecordState, UploadItem, UploadKind};
 use std::sync::Arc;
 use uuid::Uuid;
