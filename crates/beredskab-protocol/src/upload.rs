@@ -2,7 +2,8 @@
 //! The fields are chosen here, one by one; the vault's own rows never cross.
 
 use beredskab_domain::concern::{
-    AgeBand, ConcernActions, ConcernData, Gender, Severity, MAX_LIST_ITEMS, MAX_UNIT_CHARS,
+    looks_like_cpr, AgeBand, ConcernActions, ConcernData, Gender, Severity, MAX_LIST_ITEMS,
+    MAX_UNIT_CHARS,
 };
 use beredskab_domain::content::{Role, TargetGroup};
 use beredskab_domain::text::hidden_kind;
@@ -111,6 +112,11 @@ impl ConcernUpload {
         if hidden_kind(&self.recorder_unit, false).is_some() {
             return Some("format_chars");
         }
+        // The laptop lets a person keep a CPR-like number after a warning; the
+        // service holds no person's number, so it refuses the change.
+        if looks_like_cpr(&self.recorder_unit) {
+            return Some("cpr_in_unit");
+        }
         let ids = self
             .signs
             .iter()
@@ -212,6 +218,11 @@ mod tests {
             c.recorder_unit = "Skole\u{202e}Nord".into();
         }
         assert_eq!(bad.problem(), Some("format_chars"));
+        let mut bad = good.clone();
+        if let Some(c) = bad.concern.as_mut() {
+            c.recorder_unit = "Skole Nord 010203-1234".into();
+        }
+        assert_eq!(bad.problem(), Some("cpr_in_unit"));
         let mut bad = good.clone();
         if let Some(c) = bad.concern.as_mut() {
             c.signs = vec!["Ikke et id".into()];

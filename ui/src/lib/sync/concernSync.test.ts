@@ -53,6 +53,7 @@ describe('refusalReason', () => {
     'bad_revision',
     'bad_id',
     'format_chars',
+    'cpr_in_unit',
     'missing_concern',
     'unexpected_concern',
     'incomplete',

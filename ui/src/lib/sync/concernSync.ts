@@ -31,6 +31,7 @@ export const refusalKey: Record<string, string> = {
   bad_revision: 'ui.sync_refusal.bad_revision',
   bad_id: 'ui.sync_refusal.bad_id',
   format_chars: 'ui.sync_refusal.format_chars',
+  cpr_in_unit: 'ui.sync_refusal.cpr_in_unit',
   missing_concern: 'ui.sync_refusal.missing_concern',
   unexpected_concern: 'ui.sync_refusal.unexpected_concern',
   incomplete: 'ui.sync_refusal.incomplete',
