@@ -14,10 +14,19 @@ const SYNC: Duration = Duration::from_secs(40);
 
 const PASSPHRASE: &str = "et langt kodeord til testen";
 
+/// Types `text` and checks that the field holds it: on a loaded machine a
+/// status refresh can redraw the form while keys are still arriving.
 async fn type_into(app: &App, css: &str, text: &str) {
-    let input = app.wait_for(css).await;
-    input.clear().await.expect("clear");
-    input.send_keys(text).await.expect("type");
+    for _ in 0..3 {
+        let input = app.wait_for(css).await;
+        input.clear().await.expect("clear");
+        input.send_keys(text).await.expect("type");
+        let held = app.wait_for(css).await.prop("value").await.expect("value");
+        if held.as_deref() == Some(text) {
+            return;
+        }
+    }
+    panic!("{css} would not hold {text:?}");
 }
 
 /// "Synkronisér nu", once a sync already running (a background one) has ended:
