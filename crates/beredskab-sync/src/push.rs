@@ -66,9 +66,6 @@ pub async fn enroll<V: VaultAccess>(
     Ok(unit)
 }
 
-/// A batch's answers and the audit point the service confirmed with them.
-type Answers = (Vec<(Uuid, Settled)>, AnchorPoint);
-
 /// Sends everything queued. Returns what happened, or the first error that
 /// retries could not overcome; whatever was settled before it stays settled.
 /// A batch is read past the previous one's queue place, so nothing is sent
@@ -96,19 +93,13 @@ pub async fn push<V: VaultAccess>(
     let mut report = PushReport::default();
     let mut checks = 0;
     let mut cursor = 0;
-    let mut settling: Option<Answers> = None;
     loop {
         let (batch, request) = read(access, cursor, limits, confirmed).await?;
         report.refused += batch.unsendable.len();
         if request.items.is_empty() && report.requests > 0 {
-            settle(access, settling.take()).await?;
             return Ok(report);
         }
         report.requests += 1;
-        let previous = settling.take();
-        // Writing the last answers while this batch travels was measured slower
-        // on two cores (both stores commit with fsync at once): one at a time.
-        settle(access, previous).await?;
         let answer = retrying(policy, || client.sync(&credential, &request)).await;
         let response = match answer {
             Ok(response) => response,
@@ -134,9 +125,11 @@ pub async fn push<V: VaultAccess>(
         let answers = answers(&request, &response.results, &mut report);
         report.sent += request.items.len();
         confirmed = Some(response.confirmed.count);
-        settling = Some((answers, response.confirmed));
+        // Settled before the next batch is sent: writing the answers while the
+        // next batch travels was measured slower on two cores (both stores
+        // commit with fsync at once).
+        settle(access, answers, response.confirmed).await?;
         if !batch.full {
-            settle(access, settling.take()).await?;
             return Ok(report);
         }
     }
@@ -173,14 +166,12 @@ async fn read<V: VaultAccess>(
     Ok((batch, request))
 }
 
-/// Writes a batch's answers (vault open briefly); nothing to do for None.
+/// Writes a batch's answers and the confirmed audit point (vault open briefly).
 async fn settle<V: VaultAccess>(
     access: &Arc<V>,
-    answers: Option<Answers>,
+    answers: Vec<(Uuid, Settled)>,
+    point: AnchorPoint,
 ) -> Result<(), SyncError> {
-    let Some((answers, point)) = answers else {
-        return Ok(());
-    };
     vault(access, move |v| {
         v.settle_confirmed(&answers, point.count, &point.hash)
     })
