@@ -64,11 +64,7 @@ async fn concerns_go_up_exactly_once_in_bounded_batches() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_refused_change_is_shown_on_its_concern_and_the_rest_arrive() {
     let service = Service::start().await;
-    let laptop = Laptop::new();
-    let code = service.code("Skole Nord").await;
-    enroll(&laptop.vault, &service.server.base(), &code, "pc-1")
-        .await
-        .expect("enroll");
+    let laptop = service.enrolled_laptop("Skole Nord").await;
     let a = laptop.register("a");
     let b = laptop.register("b");
     push(&laptop.vault, None, limits(500), quick_retries())
@@ -154,11 +150,7 @@ async fn a_code_works_once_and_a_wrong_address_is_refused_before_it_is_used() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_revoked_laptop_wipes_its_concerns_and_counts_what_never_arrived() {
     let service = Service::start().await;
-    let laptop = Laptop::new();
-    let code = service.code("Skole Nord").await;
-    enroll(&laptop.vault, &service.server.base(), &code, "pc-1")
-        .await
-        .expect("enroll");
+    let laptop = service.enrolled_laptop("Skole Nord").await;
     laptop.register("sent");
     push(&laptop.vault, None, limits(500), quick_retries())
         .await
@@ -198,11 +190,7 @@ async fn a_revoked_laptop_wipes_its_concerns_and_counts_what_never_arrived() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_laptop_rolled_back_to_an_old_copy_is_caught_at_its_next_sync() {
     let service = Service::start().await;
-    let laptop = Laptop::new();
-    let code = service.code("Skole Nord").await;
-    enroll(&laptop.vault, &service.server.base(), &code, "pc-1")
-        .await
-        .expect("enroll");
+    let laptop = service.enrolled_laptop("Skole Nord").await;
     laptop.register("one");
     push(&laptop.vault, None, limits(500), quick_retries())
         .await
@@ -243,11 +231,7 @@ async fn a_laptop_rolled_back_to_an_old_copy_is_caught_at_its_next_sync() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn retention_removes_a_concern_only_after_the_service_has_it() {
     let service = Service::start().await;
-    let laptop = Laptop::new();
-    let code = service.code("Skole Nord").await;
-    enroll(&laptop.vault, &service.server.base(), &code, "pc-1")
-        .await
-        .expect("enroll");
+    let laptop = service.enrolled_laptop("Skole Nord").await;
     laptop.register("kept until sent");
     laptop
         .vault

@@ -128,6 +128,16 @@ impl Service {
             .expect("an enrollment code")
     }
 
+    /// A new laptop enrolled for `unit` with a fresh code.
+    pub async fn enrolled_laptop(&self, unit: &str) -> Laptop {
+        let laptop = Laptop::new();
+        let code = self.code(unit).await;
+        beredskab_sync::enroll(&laptop.vault, &self.server.base(), &code, "pc-1")
+            .await
+            .expect("enroll");
+        laptop
+    }
+
     pub async fn stored(&self) -> Vec<beredskab_server::storage::StoredConcern> {
         self.server
             .storage
