@@ -180,6 +180,13 @@ export type CardView = {
 	signs: SignRef[],
 };
 
+/**
+ *  Whether a concern is still an inquiry (henvendelse) or has become a
+ *  citizen case (borgersag). Every concern starts as an inquiry; promoting it
+ *  is a new revision, so the report counts it once as each.
+ */
+export type CaseStage = "henvendelse" | "borgersag";
+
 export type Category = {
 	id: string,
 	title: string,
@@ -216,6 +223,8 @@ export type ConcernData = {
 	actions: ConcernActions,
 	follow_up: string | null,
 	case_ref: string | null,
+	/**  Records from before this field read as inquiries. */
+	case_stage?: CaseStage,
 };
 
 export type ConcernFilter = {
@@ -416,7 +425,15 @@ export type ProblemCode = "syntax" | "missing_file" | "io" | "unsupported_format
 /**  A sign for a target group links to no card for it. */
 "no_card_for_group" | 
 /**  A card only for adults sends the reader to the duty to notify about children. */
-"adult_card_duty_to_notify";
+"adult_card_duty_to_notify" | 
+/**  A plan target names a track the plan does not have. */
+"unknown_track" | 
+/**  A plan target's yearly figure is below zero. */
+"negative_target" | 
+/**  A target counted in inquiries or citizen cases counts activities, or the reverse. */
+"unit_does_not_match_counting" | 
+/**  A year outside the plan's period, or a period that ends before it starts. */
+"year_outside_plan";
 
 /**  A pack problem with its words. */
 export type ProblemView = {

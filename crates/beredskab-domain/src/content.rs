@@ -264,6 +264,9 @@ pub struct Pack {
     pub cards: Vec<Card>,
     pub contacts: Vec<Contact>,
     pub legal: Vec<LegalRef>,
+    /// The action plan's targets, from `plan.toml`, if the pack has one.
+    #[serde(default)]
+    pub plan: Option<crate::plan::Plan>,
 }
 
 impl Pack {

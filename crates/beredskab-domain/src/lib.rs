@@ -3,11 +3,13 @@
 //! central service share one meaning of every word. Rules report codes with
 //! arguments; the words for a person are chosen at the edges (beredskab-i18n).
 
+pub mod activity;
 pub mod concern;
 pub mod content;
 pub mod guidance;
 pub mod locale;
 pub mod pack;
+pub mod plan;
 pub mod serde_name;
 pub mod text;
 pub mod views;

@@ -3,6 +3,7 @@
 //! content releases, and the typed error body every failed request carries.
 //! Plain types and pure functions; no I/O.
 
+pub mod activity_upload;
 pub mod anchor;
 pub mod device;
 pub mod enroll;
@@ -12,6 +13,7 @@ pub mod stats;
 pub mod sync;
 pub mod upload;
 
+pub use activity_upload::ActivityUpload;
 pub use anchor::{AnchorPoint, AuditAnchor};
 pub use device::{DeviceStatus, DeviceView, RecordState, RecordView};
 pub use enroll::{EnrollRequest, EnrollResponse};
@@ -21,7 +23,7 @@ pub use release::{
 };
 pub use stats::{Period, StatsQuery, StatsReport, StatsRow};
 pub use sync::{ItemOutcome, ItemResult, SyncRequest, SyncResponse};
-pub use upload::{ConcernUpload, MissingForUpload, UploadItem, UploadKind};
+pub use upload::{ConcernUpload, MissingForUpload, RecordKind, UploadItem, UploadKind};
 
 /// Bumped when a change would make an older peer misread a message. The
 /// server refuses a client whose version it no longer speaks.

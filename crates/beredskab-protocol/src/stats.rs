@@ -27,7 +27,7 @@ pub struct StatsRow {
     /// "2026" or "2026-Q3".
     pub period: String,
     /// `total`, `target_group`, `age_band`, `severity`, `unit`, `recorder_role`,
-    /// `underretning_sent`, `contacted`, `card_followed`.
+    /// `underretning_sent`, `contacted`, `card_followed`, `case_stage`.
     pub dimension: String,
     pub value: String,
     pub count: u64,

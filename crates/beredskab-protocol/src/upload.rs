@@ -1,9 +1,10 @@
 //! What leaves the laptop: one item per queued change, named by its upload id.
 //! The fields are chosen here, one by one; the vault's own rows never cross.
 
+use crate::activity_upload::ActivityUpload;
 use beredskab_domain::concern::{
-    looks_like_cpr, AgeBand, ConcernActions, ConcernData, Gender, Severity, MAX_LIST_ITEMS,
-    MAX_UNIT_CHARS,
+    looks_like_cpr, AgeBand, CaseStage, ConcernActions, ConcernData, Gender, Severity,
+    MAX_LIST_ITEMS, MAX_UNIT_CHARS,
 };
 use beredskab_domain::content::{Role, TargetGroup};
 use beredskab_domain::text::hidden_kind;
@@ -21,6 +22,22 @@ pub enum UploadKind {
     Deletion,
 }
 
+/// What a record is. Concerns came first, so an item without `record` is one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum RecordKind {
+    #[default]
+    Concern,
+    Activity,
+}
+
+impl RecordKind {
+    fn is_concern(&self) -> bool {
+        *self == RecordKind::Concern
+    }
+}
+
 /// One queued change, sent at least once and stored at most once.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -28,13 +45,20 @@ pub enum UploadKind {
 pub struct UploadItem {
     /// Made when the change was queued; the server stores each id once.
     pub upload_id: Uuid,
+    /// The record's id: a concern's, or an activity's when `record` says so.
     pub concern_id: Uuid,
     /// The revision this change makes, from 1 (a deletion carries the last
     /// revision it saw). Revision n follows n − 1.
     pub revision: u32,
     pub kind: UploadKind,
-    /// Present for a revision, absent for a deletion.
+    /// Left out for a concern, so a concern's item reads as it always did.
+    #[serde(default, skip_serializing_if = "RecordKind::is_concern")]
+    pub record: RecordKind,
+    /// A concern's revision: present for a revision, absent for a deletion.
     pub concern: Option<ConcernUpload>,
+    /// An activity's revision, likewise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activity: Option<ActivityUpload>,
 }
 
 /// The fields of a concern the central service receives. The free-text note
@@ -60,6 +84,11 @@ pub struct ConcernUpload {
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub actions: ConcernActions,
     pub follow_up: Option<NaiveDate>,
+    /// An inquiry, or a citizen case; a client from before this field sends
+    /// none, which reads as an inquiry.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub case_stage: CaseStage,
 }
 
 /// A registered concern always has these; a record without one is not sent.
@@ -83,6 +112,7 @@ impl ConcernUpload {
             severity: data.severity.ok_or(MissingForUpload("severity"))?,
             actions: data.actions.clone(),
             follow_up: data.follow_up,
+            case_stage: data.case_stage,
         })
     }
 }
@@ -94,11 +124,21 @@ impl UploadItem {
         if self.revision == 0 {
             return Some("bad_revision");
         }
-        match (self.kind, &self.concern) {
-            (UploadKind::Revision, None) => Some("missing_concern"),
-            (UploadKind::Deletion, Some(_)) => Some("unexpected_concern"),
-            (UploadKind::Deletion, None) => None,
-            (UploadKind::Revision, Some(c)) => c.problem(),
+        match self.record {
+            RecordKind::Concern if self.activity.is_some() => Some("unexpected_activity"),
+            RecordKind::Activity if self.concern.is_some() => Some("unexpected_concern"),
+            RecordKind::Concern => match (self.kind, &self.concern) {
+                (UploadKind::Revision, None) => Some("missing_concern"),
+                (UploadKind::Deletion, Some(_)) => Some("unexpected_concern"),
+                (UploadKind::Deletion, None) => None,
+                (UploadKind::Revision, Some(c)) => c.problem(),
+            },
+            RecordKind::Activity => match (self.kind, &self.activity) {
+                (UploadKind::Revision, None) => Some("missing_activity"),
+                (UploadKind::Deletion, Some(_)) => Some("unexpected_activity"),
+                (UploadKind::Deletion, None) => None,
+                (UploadKind::Revision, Some(a)) => a.problem(),
+            },
         }
     }
 }
@@ -164,6 +204,7 @@ mod tests {
             actions: ConcernActions::default(),
             follow_up: None,
             case_ref: Some("S-2026-114".into()),
+            case_stage: CaseStage::Borgersag,
         }
     }
 
@@ -185,6 +226,7 @@ mod tests {
             [
                 "actions",
                 "age_band",
+                "case_stage",
                 "follow_up",
                 "gender",
                 "observed_on",
@@ -207,6 +249,8 @@ mod tests {
             concern_id: Uuid::new_v4(),
             revision: 1,
             kind: UploadKind::Revision,
+            record: Default::default(),
+            activity: None,
             concern: Some(ConcernUpload::from_data(&registered_concern()).expect("complete")),
         };
         assert_eq!(good.problem(), None);

@@ -32,6 +32,7 @@ pub fn count(concerns: &[StoredConcern], query: &StatsQuery) -> StatsReport {
         add("severity", enum_text(&c.severity));
         add("recorder_role", enum_text(&c.recorder_role));
         add("unit", c.unit.clone());
+        add("case_stage", enum_text(&c.case_stage));
         if c.underretning_sent {
             add("underretning_sent", "ja".into());
         }
@@ -75,6 +76,7 @@ mod tests {
             underretning_sent: sent,
             contacted: vec!["etnisk-konsulentteam".into()],
             cards_followed: vec![],
+            case_stage: Default::default(),
         }
     }
 

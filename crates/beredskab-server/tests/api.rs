@@ -22,6 +22,8 @@ fn item(concern_id: Uuid, revision: u32) -> UploadItem {
         concern_id,
         revision,
         kind: UploadKind::Revision,
+        record: Default::default(),
+        activity: None,
         concern: Some(ConcernUpload {
             observed_on: NaiveDate::from_ymd_opt(2026, 11, 2).expect("date"),
             recorder_role: Role::SocialKontrolVejleder,
@@ -33,6 +35,7 @@ fn item(concern_id: Uuid, revision: u32) -> UploadItem {
             severity: Severity::Hoej,
             actions: ConcernActions::default(),
             follow_up: None,
+            case_stage: Default::default(),
         }),
     }
 }

@@ -65,6 +65,7 @@ fn data(pack: &beredskab_domain::Pack, i: usize) -> ConcernData {
         note: String::new(),
         follow_up: None,
         case_ref: None,
+        case_stage: Default::default(),
         actions: Default::default(),
     }
 }
@@ -134,6 +135,8 @@ fn items(pack: &beredskab_domain::Pack) -> Vec<Vec<UploadItem>> {
             concern_id: Uuid::new_v4(),
             revision: 1,
             kind: UploadKind::Revision,
+            record: Default::default(),
+            activity: None,
             concern: Some(ConcernUpload::from_data(&data(pack, i)).expect("complete")),
         })
         .collect::<Vec<_>>()
@@ -251,6 +254,8 @@ async fn many_devices() {
                             concern_id: Uuid::new_v4(),
                             revision: 1,
                             kind: UploadKind::Revision,
+                            record: Default::default(),
+                            activity: None,
                             concern: Some(
                                 ConcernUpload::from_data(&data(&pack, n + i)).expect("complete"),
                             ),

@@ -70,6 +70,8 @@ fn upload_item(change: &PendingChange) -> Result<UploadItem, &'static str> {
         concern_id,
         revision,
         kind,
+        record: Default::default(),
         concern,
+        activity: None,
     })
 }

@@ -91,6 +91,8 @@ async fn a_refused_change_is_shown_on_its_concern_and_the_rest_arrive() {
         concern_id: Uuid::parse_str(&a.id).expect("id"),
         revision: 2,
         kind: UploadKind::Revision,
+        record: Default::default(),
+        activity: None,
         concern: Some(ConcernUpload::from_data(&other).expect("complete")),
     };
     let head = device.anchor.clone().expect("anchor after a sync");

@@ -90,6 +90,20 @@ pub struct ConcernData {
     pub actions: ConcernActions,
     pub follow_up: Option<NaiveDate>,
     pub case_ref: Option<String>,
+    /// Records from before this field read as inquiries.
+    #[serde(default)]
+    pub case_stage: CaseStage,
+}
+
+/// Whether a concern is still an inquiry (henvendelse) or has become a
+/// citizen case (borgersag). Every concern starts as an inquiry; promoting it
+/// is a new revision, so the report counts it once as each.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseStage {
+    #[default]
+    Henvendelse,
+    Borgersag,
 }
 
 /// Where a concern is on its way to the central service.

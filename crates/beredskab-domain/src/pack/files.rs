@@ -12,7 +12,7 @@ pub struct PackFiles {
 /// Folders whose every `.toml` file belongs to the pack.
 pub const ITEM_FOLDERS: [&str; 2] = ["signs", "cards"];
 /// Single files of the pack.
-pub const SINGLE_FILES: [&str; 3] = ["pack.toml", "contacts.toml", "legal.toml"];
+pub const SINGLE_FILES: [&str; 4] = ["pack.toml", "contacts.toml", "legal.toml", "plan.toml"];
 
 impl PackFiles {
     /// Keeps only the paths that belong to a pack, sorted.
@@ -40,7 +40,7 @@ impl PackFiles {
     }
 }
 
-/// `pack.toml`, `contacts.toml`, `legal.toml`, and `signs/*.toml` / `cards/*.toml`
+/// `pack.toml`, `contacts.toml`, `legal.toml`, `plan.toml` (optional), and `signs/*.toml` / `cards/*.toml`
 /// one level down; anything else in a folder (a README, a picture) is not the pack.
 pub fn belongs_to_pack(path: &str) -> bool {
     SINGLE_FILES.contains(&path)

@@ -5,6 +5,7 @@
 mod files;
 mod notes;
 mod parse;
+mod plan_check;
 mod problem;
 mod stats;
 mod validate;
@@ -12,14 +13,25 @@ mod validate;
 #[cfg(test)]
 pub(crate) mod fixture;
 #[cfg(test)]
+mod plan_tests;
+#[cfg(test)]
 mod tests;
 
 pub use files::{belongs_to_pack, PackFiles, ITEM_FOLDERS, SINGLE_FILES};
 pub use notes::{editor_notes, unverified_contacts, EditorNote};
-pub use parse::{parse, Parsed, CONTACTS_FILE, LEGAL_FILE, META_FILE};
+pub use parse::{parse, Parsed, CONTACTS_FILE, LEGAL_FILE, META_FILE, PLAN_FILE};
 pub use problem::{Problem, ProblemCode};
 pub use stats::{stats, PackStats};
-pub use validate::{is_danish_phone, is_valid_id, validate, MAX_STEP_WORDS, SUPPORTED_FORMAT};
+pub use validate::{is_danish_phone, is_valid_id, MAX_STEP_WORDS, SUPPORTED_FORMAT};
+
+/// Every problem of a parsed pack, as of `today`.
+pub fn validate(parsed: &Parsed, today: NaiveDate) -> Vec<Problem> {
+    let mut problems = validate::validate_items(parsed, today);
+    if let Some(plan) = &parsed.pack.plan {
+        problems.extend(plan_check::plan_problems(plan));
+    }
+    problems
+}
 
 use crate::content::Pack;
 use chrono::NaiveDate;

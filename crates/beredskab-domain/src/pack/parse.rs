@@ -4,6 +4,7 @@
 use super::files::PackFiles;
 use super::problem::{Problem, ProblemCode};
 use crate::content::{Card, Contact, LegalRef, Pack, PackMeta, Sign};
+use crate::plan::Plan;
 use serde::de::DeserializeOwned;
 use toml::{Table, Value};
 
@@ -18,6 +19,8 @@ pub struct Parsed {
 pub const CONTACTS_FILE: &str = "contacts.toml";
 pub const LEGAL_FILE: &str = "legal.toml";
 pub const META_FILE: &str = "pack.toml";
+/// The action plan's targets; a pack without one is still a pack.
+pub const PLAN_FILE: &str = "plan.toml";
 
 /// Parses every file; fails with all syntax and shape problems found.
 pub fn parse(files: &PackFiles) -> Result<Parsed, Vec<Problem>> {
@@ -43,6 +46,10 @@ pub fn parse(files: &PackFiles) -> Result<Parsed, Vec<Problem>> {
     }
     let contacts = optional_array::<Contact>(files, CONTACTS_FILE, "contact", &mut problems);
     let legal = optional_array::<LegalRef>(files, LEGAL_FILE, "legal", &mut problems);
+    let plan = files
+        .get(PLAN_FILE)
+        .and_then(|text| parse_table(PLAN_FILE, text, &mut problems))
+        .and_then(|table| item::<Plan>(PLAN_FILE, Value::Table(table), &mut problems));
     match meta {
         Some(meta) if problems.is_empty() => Ok(Parsed {
             pack: Pack {
@@ -51,6 +58,7 @@ pub fn parse(files: &PackFiles) -> Result<Parsed, Vec<Problem>> {
                 cards,
                 contacts,
                 legal,
+                plan,
             },
             sign_files,
             card_files,

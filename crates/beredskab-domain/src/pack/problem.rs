@@ -40,6 +40,14 @@ pub enum ProblemCode {
     NoCardForGroup,
     /// A card only for adults sends the reader to the duty to notify about children.
     AdultCardDutyToNotify,
+    /// A plan target names a track the plan does not have.
+    UnknownTrack,
+    /// A plan target's yearly figure is below zero.
+    NegativeTarget,
+    /// A target counted in inquiries or citizen cases counts activities, or the reverse.
+    UnitDoesNotMatchCounting,
+    /// A year outside the plan's period, or a period that ends before it starts.
+    YearOutsidePlan,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]

@@ -35,7 +35,8 @@ fn speaks_of_duty_to_notify(line: &str) -> bool {
     lower.contains("underret") || lower.contains("§ 133") || lower.contains("§133")
 }
 
-pub fn validate(parsed: &Parsed, today: NaiveDate) -> Vec<Problem> {
+/// Every item but the plan (see `plan_check`).
+pub fn validate_items(parsed: &Parsed, today: NaiveDate) -> Vec<Problem> {
     let mut v = Validator {
         problems: Vec::new(),
     };

@@ -64,6 +64,9 @@ pub trait Storage: Send + Sync + 'static {
     /// Every current (not deleted) concern's counted fields, for statistics.
     async fn current_concerns(&self) -> StorageResult<Vec<StoredConcern>>;
 
+    /// Every current (not deleted) activity, for the yearly report.
+    async fn current_activities(&self) -> StorageResult<Vec<StoredActivity>>;
+
     /// Uploads kept for a person to review.
     async fn conflicts(&self) -> StorageResult<Vec<Conflict>>;
 

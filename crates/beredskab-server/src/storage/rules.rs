@@ -4,7 +4,7 @@
 //! a retry with the same content is a duplicate; anything that does not
 //! follow the record's history is kept for a person, never merged.
 
-use beredskab_protocol::{ItemOutcome, UploadItem, UploadKind};
+use beredskab_protocol::{ItemOutcome, RecordKind, UploadItem, UploadKind};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -140,10 +140,20 @@ pub fn decide(item: &UploadItem, hash: &str, device: Uuid, facts: &Facts) -> Dec
 /// The hash of a revision's content without its upload id: the same
 /// revision sent again under a new id (a re-queued change) is the same.
 pub fn hash_without_id(item: &UploadItem) -> String {
-    let content = (item.concern_id, item.revision, item.kind, &item.concern);
-    hex::encode(Sha256::digest(
-        serde_json::to_vec(&content).unwrap_or_default(),
-    ))
+    let bytes = match item.record {
+        // A concern's hash reads as it did before activities existed.
+        RecordKind::Concern => {
+            serde_json::to_vec(&(item.concern_id, item.revision, item.kind, &item.concern))
+        }
+        RecordKind::Activity => serde_json::to_vec(&(
+            item.concern_id,
+            item.revision,
+            item.kind,
+            item.record,
+            &item.activity,
+        )),
+    };
+    hex::encode(Sha256::digest(bytes.unwrap_or_default()))
 }
 
 #[cfg(test)]
@@ -160,6 +170,8 @@ mod tests {
             concern_id: concern,
             revision: n,
             kind: UploadKind::Revision,
+            record: Default::default(),
+            activity: None,
             concern: Some(ConcernUpload {
                 observed_on: NaiveDate::from_ymd_opt(2026, 11, 2).expect("date"),
                 recorder_role: Role::LaererPaedagog,
@@ -171,6 +183,7 @@ mod tests {
                 severity: Severity::Hoej,
                 actions: ConcernActions::default(),
                 follow_up: None,
+                case_stage: Default::default(),
             }),
         }
     }
@@ -318,6 +331,8 @@ mod tests {
         let concern = Uuid::new_v4();
         let deletion = UploadItem {
             kind: UploadKind::Deletion,
+            record: Default::default(),
+            activity: None,
             concern: None,
             ..revision(concern, 2)
         };

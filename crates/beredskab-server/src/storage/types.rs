@@ -1,6 +1,7 @@
 //! What the storage keeps, as the service's code sees it.
 
-use beredskab_domain::concern::{AgeBand, Severity};
+use beredskab_domain::activity::{ActivityType, PlaceType};
+use beredskab_domain::concern::{AgeBand, CaseStage, Severity};
 use beredskab_domain::content::{Role, TargetGroup};
 use beredskab_protocol::{AnchorPoint, DeviceStatus, ItemResult};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -54,6 +55,20 @@ pub struct StoredConcern {
     pub underretning_sent: bool,
     pub contacted: Vec<String>,
     pub cards_followed: Vec<String>,
+    pub case_stage: CaseStage,
+}
+
+/// A current activity's counted fields (its title stays on the laptop).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredActivity {
+    pub activity_id: Uuid,
+    pub unit: String,
+    pub activity_type: ActivityType,
+    pub held_on: NaiveDate,
+    pub place_type: PlaceType,
+    pub pupils: u32,
+    pub participants: u32,
+    pub organisations: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

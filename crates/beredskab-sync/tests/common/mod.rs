@@ -101,6 +101,7 @@ pub fn concern(pack: &Pack, note: &str) -> ConcernData {
         note: note.into(),
         follow_up: None,
         case_ref: None,
+        case_stage: Default::default(),
         actions: Default::default(),
     }
 }

@@ -55,6 +55,7 @@ pub(super) fn concern() -> ConcernUpload {
             ..ConcernActions::default()
         },
         follow_up: None,
+        case_stage: Default::default(),
     }
 }
 
@@ -64,6 +65,8 @@ pub(super) fn revision(concern_id: Uuid, n: u32) -> UploadItem {
         concern_id,
         revision: n,
         kind: UploadKind::Revision,
+        record: Default::default(),
+        activity: None,
         concern: Some(concern()),
     }
 }

@@ -3,6 +3,7 @@
 //! with its name; every check starts from an empty store.
 
 mod access;
+mod activities;
 mod anchor;
 mod fixtures;
 mod releases_and_log;
@@ -58,6 +59,12 @@ pub const CHECKS: &[(&str, Check)] = &[
     }),
     ("a_grown_log_must_show_the_confirmed_point", |s| {
         Box::pin(anchor::anchor_check(s))
+    }),
+    ("activities_are_stored_once_apart_from_concerns", |s| {
+        Box::pin(activities::activities_exactly_once(s))
+    }),
+    ("a_concerns_case_stage_follows_its_latest_revision", |s| {
+        Box::pin(activities::case_stage_kept(s))
     }),
     ("releases_are_kept_by_number_and_never_replaced", |s| {
         Box::pin(releases_and_log::releases(s))

@@ -116,6 +116,8 @@ pub(super) async fn deletion(store: Arc<dyn Storage>) {
     let gone = UploadItem {
         upload_id: Uuid::now_v7(),
         kind: UploadKind::Deletion,
+        record: Default::default(),
+        activity: None,
         concern: None,
         ..item.clone()
     };
@@ -124,6 +126,8 @@ pub(super) async fn deletion(store: Arc<dyn Storage>) {
         concern_id: Uuid::new_v4(),
         revision: 1,
         kind: UploadKind::Deletion,
+        record: Default::default(),
+        activity: None,
         concern: None,
     };
     let out = store

@@ -3,6 +3,7 @@
 //! mutex, used on blocking threads: SQLite writes one transaction at a time
 //! anyway, and a sync is one short transaction.
 
+mod activities;
 mod convert;
 mod devices;
 mod records;
@@ -11,7 +12,7 @@ mod sync;
 
 use super::{
     Conflict, Device, LogEntry, NewDevice, NewEnrollment, Storage, StorageError, StorageResult,
-    StoredConcern, SyncOutcome,
+    StoredActivity, StoredConcern, SyncOutcome,
 };
 use async_trait::async_trait;
 use beredskab_protocol::{AuditAnchor, RecordView, SignedRelease, UploadItem};
@@ -38,6 +39,11 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 3,
         name: "anchor_time",
         sql: include_str!("../../../migrations/sqlite/0003_anchor_time.sql"),
+    },
+    Migration {
+        version: 4,
+        name: "activities_and_case_stage",
+        sql: include_str!("../../../migrations/sqlite/0004_activities_and_case_stage.sql"),
     },
 ];
 
@@ -159,6 +165,10 @@ impl Storage for SqliteStorage {
 
     async fn current_concerns(&self) -> StorageResult<Vec<StoredConcern>> {
         self.run(records::current).await
+    }
+
+    async fn current_activities(&self) -> StorageResult<Vec<StoredActivity>> {
+        self.run(activities::current).await
     }
 
     async fn conflicts(&self) -> StorageResult<Vec<Conflict>> {

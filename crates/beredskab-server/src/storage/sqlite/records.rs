@@ -42,7 +42,7 @@ pub fn record(
 pub fn current(c: &mut Connection) -> StorageResult<Vec<StoredConcern>> {
     let mut stmt = c.prepare(
         "SELECT id, unit, observed_on, recorder_role, target_group, age_band, severity,
-                underretning_sent, contacted, cards_followed
+                underretning_sent, contacted, cards_followed, coalesce(case_stage, 'henvendelse')
          FROM concern WHERE deleted = 0 ORDER BY id",
     )?;
     let mut rows = stmt.query([])?;
@@ -61,6 +61,7 @@ pub fn current(c: &mut Connection) -> StorageResult<Vec<StoredConcern>> {
             underretning_sent: r.get::<_, i64>(7)? == 1,
             contacted: serde_json::from_str(&r.get::<_, String>(8)?)?,
             cards_followed: serde_json::from_str(&r.get::<_, String>(9)?)?,
+            case_stage: parse(&r.get::<_, String>(10)?)?,
         });
     }
     Ok(out)

@@ -6,7 +6,9 @@ use super::devices::by_id;
 use crate::storage::rules::{body_hash, decide, hash_without_id, Facts, Head, SeenUpload, Write};
 use crate::storage::{Device, StorageError, StorageResult, SyncOutcome};
 use beredskab_protocol::anchor::{judge, AnchorVerdict};
-use beredskab_protocol::{AuditAnchor, DeviceStatus, ItemResult, UploadItem, UploadKind};
+use beredskab_protocol::{
+    AuditAnchor, DeviceStatus, ItemResult, RecordKind, UploadItem, UploadKind,
+};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 
@@ -167,8 +169,18 @@ fn facts(tx: &Transaction<'_>, item: &UploadItem) -> StorageResult<Facts> {
             },
         )
         .transpose()?;
+    let (head_sql, revision_sql) = match item.record {
+        RecordKind::Concern => (
+            "SELECT device_id, revision, deleted FROM concern WHERE id = ?1",
+            "SELECT content_hash FROM concern_revision WHERE concern_id = ?1 AND revision = ?2",
+        ),
+        RecordKind::Activity => (
+            "SELECT device_id, revision, deleted FROM activity WHERE id = ?1",
+            "SELECT content_hash FROM activity_revision WHERE activity_id = ?1 AND revision = ?2",
+        ),
+    };
     let head = tx
-        .prepare_cached("SELECT device_id, revision, deleted FROM concern WHERE id = ?1")?
+        .prepare_cached(head_sql)?
         .query_row([item.concern_id.to_string()], |r| {
             Ok((
                 r.get::<_, String>(0)?,
@@ -186,9 +198,7 @@ fn facts(tx: &Transaction<'_>, item: &UploadItem) -> StorageResult<Facts> {
         })
         .transpose()?;
     let same_revision_hash = tx
-        .prepare_cached(
-            "SELECT content_hash FROM concern_revision WHERE concern_id = ?1 AND revision = ?2",
-        )?
+        .prepare_cached(revision_sql)?
         .query_row(params![item.concern_id.to_string(), item.revision], |r| {
             r.get(0)
         })
@@ -243,18 +253,22 @@ fn apply(
                 at
             ])?;
         }
+        (write, _) if item.record == RecordKind::Activity => {
+            super::activities::write(tx, device, item, write, at)?;
+        }
         (write, UploadKind::Revision) => {
             let concern = item.concern.as_ref().ok_or_else(|| {
                 StorageError::Backend("a revision without content passed the rules".into())
             })?;
             let sql = if *write == Write::Create {
                 "INSERT INTO concern (id, device_id, unit, revision, deleted, observed_on, recorder_role,
-                    target_group, age_band, severity, underretning_sent, contacted, cards_followed, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, 0, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+                    target_group, age_band, severity, underretning_sent, contacted, cards_followed, updated_at,
+                    case_stage)
+                 VALUES (?1, ?2, ?3, ?4, 0, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
             } else {
                 "UPDATE concern SET revision = ?4, observed_on = ?5, recorder_role = ?6, target_group = ?7,
                     age_band = ?8, severity = ?9, underretning_sent = ?10, contacted = ?11,
-                    cards_followed = ?12, updated_at = ?13
+                    cards_followed = ?12, updated_at = ?13, case_stage = ?14
                  WHERE id = ?1 AND device_id = ?2 AND unit = ?3"
             };
             tx.prepare_cached(sql)?.execute(params![
@@ -270,7 +284,8 @@ fn apply(
                 concern.actions.underretning_sent as i64,
                 serde_json::to_string(&concern.actions.contacted)?,
                 serde_json::to_string(&concern.actions.cards_followed)?,
-                at
+                at,
+                text(concern.case_stage)
             ])?;
             tx.prepare_cached(
                 "INSERT INTO concern_revision (concern_id, revision, upload_id, content_hash, body, received_at)
@@ -303,7 +318,7 @@ fn apply(
             tx.prepare_cached(
                 "UPDATE concern SET deleted = 1, updated_at = ?2, observed_on = NULL,
                     recorder_role = NULL, target_group = NULL, age_band = NULL, severity = NULL,
-                    underretning_sent = NULL, contacted = NULL, cards_followed = NULL
+                    underretning_sent = NULL, contacted = NULL, cards_followed = NULL, case_stage = NULL
                  WHERE id = ?1",
             )?
             .execute(params![item.concern_id.to_string(), at])?;
