@@ -1,4 +1,4 @@
-import type { FieldView } from '../bindings';
+import type { CaseStage, ConcernData, FieldView } from '../bindings';
 import { concernFieldKey } from './labels';
 
 export type RadioOption<T> = { value: T; label: string; hint?: string; testid?: string };
@@ -22,4 +22,14 @@ export function concernFieldOf(field: string): string | null {
 /** Element id of the concern form's input (or group) for a ConcernData key. */
 export function concernFieldId(key: string): string {
   return 'concern-' + key.replace(/[._]/g, '-');
+}
+
+/** A concern's stage: every concern starts as an inquiry, and records from before the field read as one. */
+export function caseStageOf(data: Pick<ConcernData, 'case_stage'>): CaseStage {
+  return data.case_stage ?? 'henvendelse';
+}
+
+/** The concern form's choice of stage, written to the data (promoting a registered concern saves a new revision). */
+export function chooseCaseStage(data: Pick<ConcernData, 'case_stage'>, stage: CaseStage | null): void {
+  data.case_stage = stage ?? 'henvendelse';
 }

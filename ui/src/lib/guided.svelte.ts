@@ -84,6 +84,7 @@ export function emptyConcern(): ConcernData {
     actions: { cards_followed: [], contacted: [], underretning_sent: false, underretning_date: null },
     follow_up: null,
     case_ref: null,
+    case_stage: 'henvendelse',
   };
 }
 

@@ -2,6 +2,7 @@
 import type {
   AgeBand,
   AuditAction,
+  CaseStage,
   ConcernState,
   Gender,
   ItemKind,
@@ -146,6 +147,14 @@ export const concernStateKey: Record<ConcernState, string> = {
   registreret: 'ui.concern_state.registreret',
 };
 
+/** Whether a concern is still an inquiry or has become a citizen case. */
+export const caseStageKey: Record<CaseStage, string> = {
+  henvendelse: 'ui.case_stage.henvendelse',
+  borgersag: 'ui.case_stage.borgersag',
+};
+
+export const caseStageOrder: CaseStage[] = ['henvendelse', 'borgersag'];
+
 export const ageBandOrder: AgeBand[] = ['0-5', '6-12', '13-17', '18-24', '25-39', '40-64', '65+'];
 
 const childBands: readonly AgeBand[] = CHILD_AGE_BANDS;
@@ -201,6 +210,7 @@ export const concernFieldKey: Record<string, string> = {
   'actions.underretning_date': 'ui.concern.underretning_date',
   follow_up: 'ui.concern.follow_up',
   case_ref: 'ui.concern.case_ref',
+  case_stage: 'ui.concern.case_stage',
 };
 
 /** The free-text fields as the concern view names them (CPR warnings on stored versions, the log). */

@@ -53,7 +53,12 @@ pub(super) async fn activities_exactly_once(store: Arc<dyn Storage>) {
     );
     let changed_twice = activity(id, 2, 99);
     let out = store
-        .sync(&device, &anchor(5, "a5", Some((4, "a4"))), &[changed_twice], t0())
+        .sync(
+            &device,
+            &anchor(5, "a5", Some((4, "a4"))),
+            &[changed_twice],
+            t0(),
+        )
         .await
         .expect("sync");
     assert_eq!(out.results[0].outcome, ItemOutcome::Conflict);
@@ -103,7 +108,12 @@ pub(super) async fn case_stage_kept(store: Arc<dyn Storage>) {
         [CaseStage::Henvendelse]
     );
     store
-        .sync(&device, &anchor(2, "s2", Some((1, "s1"))), &[promoted], t0())
+        .sync(
+            &device,
+            &anchor(2, "s2", Some((1, "s1"))),
+            &[promoted],
+            t0(),
+        )
         .await
         .expect("sync");
     assert_eq!(
