@@ -19,6 +19,8 @@ use zeroize::Zeroizing;
 pub enum AdminError {
     #[error("the unit must be named (1–120 characters)")]
     BadUnit,
+    #[error("the year must be between 2000 and 2100")]
+    BadYear,
     #[error("no device with id {0}")]
     NoDevice(Uuid),
     #[error("the pack is invalid: {0}")]
@@ -131,4 +133,48 @@ pub async fn stats(storage: &dyn Storage, query: &StatsQuery) -> Result<StatsRep
     let period = format!("{:?} {:?}", query.period, query.year);
     log(storage, "stats_read", &period).await?;
     Ok(crate::stats::count(&concerns, query))
+}
+
+/// The yearly report, built from the service's own data: the plan and the
+/// words of the newest published release (or the default pack if none is
+/// published), the current concerns and activities, and the devices' syncs.
+pub async fn report(
+    storage: &dyn Storage,
+    year: i32,
+    made_on: chrono::NaiveDate,
+) -> Result<crate::report::Report, AdminError> {
+    let today = made_on;
+    let pack = match storage.latest_release().await? {
+        // The service stored it after checking it; read it as the app would.
+        Some(release) => {
+            let files = beredskab_domain::pack::PackFiles::from_entries(
+                release.files.into_iter().map(|f| (f.path, f.content)),
+            );
+            beredskab_domain::pack::check_built_in(&files, today)
+                .map_err(|p| AdminError::InvalidPack(format!("{} problems", p.len())))?
+        }
+        None => {
+            beredskab_content::load_embedded(today)
+                .map_err(|e| AdminError::InvalidPack(e.to_string()))?
+                .pack
+        }
+    };
+    let concerns = storage.current_concerns().await?;
+    let activities = storage.current_activities().await?;
+    let devices = storage.devices().await?;
+    if !(2000..=2100).contains(&year) {
+        return Err(AdminError::BadYear);
+    }
+    let year_end = chrono::NaiveDate::from_ymd_opt(year, 12, 31).ok_or(AdminError::BadYear)?;
+    let input = crate::report::ReportInput {
+        year,
+        made_on,
+        cut_off: year_end.min(made_on),
+        pack: Some(&pack),
+        concerns: &concerns,
+        activities: &activities,
+        devices: &devices,
+    };
+    log(storage, "report_read", &year.to_string()).await?;
+    Ok(crate::report::build(&input))
 }

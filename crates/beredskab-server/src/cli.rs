@@ -80,6 +80,25 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
     },
+    /// The yearly report against the action plan's targets, small numbers protected.
+    Report {
+        #[arg(long)]
+        year: i32,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Pdf)]
+        format: ReportFormat,
+        /// Where to write it; standard output if left out.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Pdf,
+    Xlsx,
+    Csv,
+    Html,
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -166,6 +185,23 @@ pub async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                 "Udgivelse {} (pakke {}) er signeret med nøgle {} og gemt.",
                 release.manifest.number, release.manifest.pack_version, release.key_id
             );
+        }
+        Command::Report { year, format, out } => {
+            let report = admin::report(storage.as_ref(), year, beredskab_content::today()).await?;
+            let bytes = match format {
+                ReportFormat::Pdf => crate::report::pdf::render(&report)?,
+                ReportFormat::Xlsx => crate::report::xlsx::render(&report)?,
+                ReportFormat::Csv => crate::report::csv::render(&report).into_bytes(),
+                ReportFormat::Html => crate::report::html::render(&report).into_bytes(),
+                ReportFormat::Json => serde_json::to_vec_pretty(&report)?,
+            };
+            match out {
+                Some(path) => {
+                    std::fs::write(&path, &bytes)?;
+                    eprintln!("Årsrapporten for {year} er skrevet til {}", path.display());
+                }
+                None => std::io::Write::write_all(&mut std::io::stdout(), &bytes)?,
+            }
         }
         Command::Stats {
             period,

@@ -77,6 +77,7 @@ mod tests {
             contacted: vec!["etnisk-konsulentteam".into()],
             cards_followed: vec![],
             case_stage: Default::default(),
+            signs: vec!["pas-taget".into()],
         }
     }
 

@@ -60,9 +60,9 @@ struct Grid {
 }
 
 impl Grid {
-    fn new(cells: &[Vec<u64>]) -> Grid {
+    fn new(columns: usize, cells: &[Vec<u64>]) -> Grid {
         let r = cells.len();
-        let c = cells.first().map_or(0, Vec::len);
+        let c = columns;
         let mut value = vec![vec![0; c + 1]; r + 1];
         for (i, row) in cells.iter().enumerate() {
             for (j, v) in row.iter().enumerate() {
@@ -200,9 +200,10 @@ impl Grid {
     }
 }
 
-/// Protects a table of counts (rows × columns, all rows the same length).
-pub fn protect(cells: &[Vec<u64>]) -> Protected {
-    let mut grid = Grid::new(cells);
+/// Protects a table of counts: `columns` wide (every row that long), any
+/// number of rows, none included.
+pub fn protect(columns: usize, cells: &[Vec<u64>]) -> Protected {
+    let mut grid = Grid::new(columns, cells);
     let mut withheld = false;
     while let Some((i, j)) = grid.first_derivable() {
         match grid.rectangle(i, j) {

@@ -140,7 +140,7 @@ proptest! {
     /// published, by an exhaustive search written apart from the audit.
     #[test]
     fn no_hidden_cell_can_be_derived_from_the_published_table(cells in small_table()) {
-        let protected = protect(&cells);
+        let protected = protect(cells[0].len(), &cells);
         let truth = with_totals(&cells);
         let grid = published(&protected);
         for (i, row) in grid.iter().enumerate() {
@@ -174,7 +174,7 @@ proptest! {
 #[test]
 fn a_lone_small_cell_gets_a_partner_in_its_row_and_column() {
     let cells = vec![vec![3, 10, 12], vec![8, 20, 7], vec![9, 6, 30]];
-    let p = protect(&cells);
+    let p = protect(cells[0].len(), &cells);
     assert!(!p.withheld);
     assert_eq!(p.cells[0][0], Cell::Small);
     let hidden_in_row = p.cells[0]
@@ -188,7 +188,7 @@ fn a_lone_small_cell_gets_a_partner_in_its_row_and_column() {
 #[test]
 fn a_table_without_small_numbers_is_published_whole() {
     let cells = vec![vec![0, 10], vec![8, 20]];
-    let p = protect(&cells);
+    let p = protect(cells[0].len(), &cells);
     assert_eq!(
         p.cells,
         vec![
@@ -203,7 +203,7 @@ fn a_table_without_small_numbers_is_published_whole() {
 fn one_small_count_and_its_equal_totals_protect_each_other() {
     // One unit, one column, three concerns: the cell and every total are the
     // same number, hidden together; none of them can be told apart.
-    let p = protect(&[vec![3]]);
+    let p = protect(1, &[vec![3]]);
     assert!(!p.withheld);
     assert_eq!(p.cells, vec![vec![Cell::Small]]);
     assert_eq!(
@@ -224,7 +224,7 @@ fn most_tables_with_small_numbers_are_published() {
             .expect("table")
             .current();
         if cells.iter().flatten().any(|v| (1..=SMALL_MAX).contains(v)) {
-            if protect(&cells).withheld {
+            if protect(cells[0].len(), &cells).withheld {
                 withheld += 1;
             } else {
                 published += 1;
@@ -235,4 +235,12 @@ fn most_tables_with_small_numbers_are_published() {
         published > 3 * withheld,
         "published {published}, withheld {withheld}"
     );
+}
+
+#[test]
+fn a_table_without_rows_has_its_columns_and_zero_totals() {
+    let p = protect(3, &[]);
+    assert_eq!(p.column_totals, vec![Cell::Value(0); 3]);
+    assert_eq!(p.total, Cell::Value(0));
+    assert!(p.cells.is_empty() && !p.withheld);
 }

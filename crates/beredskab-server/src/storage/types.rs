@@ -56,6 +56,8 @@ pub struct StoredConcern {
     pub contacted: Vec<String>,
     pub cards_followed: Vec<String>,
     pub case_stage: CaseStage,
+    /// Ids of the signs seen.
+    pub signs: Vec<String>,
 }
 
 /// A current activity's counted fields (its title stays on the laptop).

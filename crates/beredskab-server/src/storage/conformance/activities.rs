@@ -1,5 +1,5 @@
 //! Activities ride the same exactly-once rules as concerns, in their own
-//! records; a concern's case stage is kept for the report.
+//! records; a concern's case stage and signs are kept for the report.
 
 use super::fixtures::*;
 use crate::storage::Storage;
@@ -103,10 +103,13 @@ pub(super) async fn case_stage_kept(store: Arc<dyn Storage>) {
     let stages = |c: Vec<crate::storage::StoredConcern>| -> Vec<CaseStage> {
         c.into_iter().map(|c| c.case_stage).collect()
     };
+    let current = store.current_concerns().await.expect("read");
     assert_eq!(
-        stages(store.current_concerns().await.expect("read")),
-        [CaseStage::Henvendelse]
+        current[0].signs,
+        ["isolation"],
+        "the signs are kept for the report"
     );
+    assert_eq!(stages(current), [CaseStage::Henvendelse]);
     store
         .sync(
             &device,

@@ -42,7 +42,8 @@ pub fn record(
 pub fn current(c: &mut Connection) -> StorageResult<Vec<StoredConcern>> {
     let mut stmt = c.prepare(
         "SELECT id, unit, observed_on, recorder_role, target_group, age_band, severity,
-                underretning_sent, contacted, cards_followed, coalesce(case_stage, 'henvendelse')
+                underretning_sent, contacted, cards_followed, coalesce(case_stage, 'henvendelse'),
+                coalesce(signs, '[]')
          FROM concern WHERE deleted = 0 ORDER BY id",
     )?;
     let mut rows = stmt.query([])?;
@@ -62,6 +63,7 @@ pub fn current(c: &mut Connection) -> StorageResult<Vec<StoredConcern>> {
             contacted: serde_json::from_str(&r.get::<_, String>(8)?)?,
             cards_followed: serde_json::from_str(&r.get::<_, String>(9)?)?,
             case_stage: parse(&r.get::<_, String>(10)?)?,
+            signs: serde_json::from_str(&r.get::<_, String>(11)?)?,
         });
     }
     Ok(out)

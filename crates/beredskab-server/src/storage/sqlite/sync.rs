@@ -263,12 +263,12 @@ fn apply(
             let sql = if *write == Write::Create {
                 "INSERT INTO concern (id, device_id, unit, revision, deleted, observed_on, recorder_role,
                     target_group, age_band, severity, underretning_sent, contacted, cards_followed, updated_at,
-                    case_stage)
-                 VALUES (?1, ?2, ?3, ?4, 0, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+                    case_stage, signs)
+                 VALUES (?1, ?2, ?3, ?4, 0, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
             } else {
                 "UPDATE concern SET revision = ?4, observed_on = ?5, recorder_role = ?6, target_group = ?7,
                     age_band = ?8, severity = ?9, underretning_sent = ?10, contacted = ?11,
-                    cards_followed = ?12, updated_at = ?13, case_stage = ?14
+                    cards_followed = ?12, updated_at = ?13, case_stage = ?14, signs = ?15
                  WHERE id = ?1 AND device_id = ?2 AND unit = ?3"
             };
             tx.prepare_cached(sql)?.execute(params![
@@ -285,7 +285,8 @@ fn apply(
                 serde_json::to_string(&concern.actions.contacted)?,
                 serde_json::to_string(&concern.actions.cards_followed)?,
                 at,
-                text(concern.case_stage)
+                text(concern.case_stage),
+                serde_json::to_string(&concern.signs)?
             ])?;
             tx.prepare_cached(
                 "INSERT INTO concern_revision (concern_id, revision, upload_id, content_hash, body, received_at)
@@ -318,7 +319,8 @@ fn apply(
             tx.prepare_cached(
                 "UPDATE concern SET deleted = 1, updated_at = ?2, observed_on = NULL,
                     recorder_role = NULL, target_group = NULL, age_band = NULL, severity = NULL,
-                    underretning_sent = NULL, contacted = NULL, cards_followed = NULL, case_stage = NULL
+                    underretning_sent = NULL, contacted = NULL, cards_followed = NULL, case_stage = NULL,
+                    signs = NULL
                  WHERE id = ?1",
             )?
             .execute(params![item.concern_id.to_string(), at])?;
