@@ -14,6 +14,8 @@ APT_PACKAGES=(
   python3-venv
   # the content pack's spelling check
   hunspell hunspell-da
+  # the yearly report's PDF test reads it back (pdftotext, pdfinfo, pdffonts)
+  poppler-utils
 )
 
 missing=()

@@ -1,6 +1,7 @@
 //! The `beredskab-server` binary as IT operations use it: init, a publisher
 //! key, publish, enroll, serve on a loopback port (and over HTTPS with a
-//! certificate), devices list and revoke, stats as CSV; every process stopped.
+//! certificate), devices list and revoke, stats as CSV, the yearly report;
+//! every process stopped.
 
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader};
@@ -180,6 +181,42 @@ async fn init_publish_enroll_serve_revoke_and_count() {
         &["stats", "--period", "quarter", "--format", "csv"],
     ));
     assert!(csv.starts_with("period,dimension,value,count"), "{csv}");
+
+    // The yearly report, as the README's one line writes it.
+    let pdf = data.join("aarsrapport.pdf");
+    let xlsx = data.join("aarsrapport.xlsx");
+    let year = chrono::Utc::now().format("%Y").to_string();
+    for (format, path) in [("pdf", &pdf), ("xlsx", &xlsx)] {
+        let path = path.to_str().expect("path");
+        run(
+            &data,
+            &["report", "--year", &year, "--format", format, "--out", path],
+        );
+    }
+    let pdf = std::fs::read(&pdf).expect("pdf written");
+    assert!(pdf.starts_with(b"%PDF-"), "a PDF");
+    let xlsx = std::fs::read(&xlsx).expect("xlsx written");
+    assert!(xlsx.starts_with(b"PK"), "an xlsx is a zip");
+    let html = stdout(&run(
+        &data,
+        &["report", "--year", &year, "--format", "html"],
+    ));
+    assert!(
+        html.contains("Handleplanens mål") && html.contains("<svg"),
+        "{html}"
+    );
+    let refused = bin()
+        .arg("--data")
+        .arg(&data)
+        .args(["report", "--year", "1850", "--format", "csv"])
+        .output()
+        .expect("run");
+    assert!(!refused.status.success());
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        said.contains("2000") && !said.contains("panicked"),
+        "{said}"
+    );
     drop(served);
 }
 

@@ -7,7 +7,7 @@ pub fn number(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);
@@ -21,7 +21,7 @@ pub fn percent(part: u64, whole: u64) -> String {
         return "–".into();
     }
     let tenths = (part as f64 * 1000.0 / whole as f64).round() as u64;
-    if tenths % 10 == 0 {
+    if tenths.is_multiple_of(10) {
         format!("{} %", number(tenths / 10))
     } else {
         format!("{},{} %", number(tenths / 10), tenths % 10)

@@ -17,24 +17,24 @@ caption{text-align:left;font-weight:bold;padding:0.3rem 0}\
 
 pub fn render(report: &Report) -> String {
     let mut h = String::new();
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<!DOCTYPE html>\n<html lang=\"da\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body>\n<h1>{}</h1>\n",
+        "<!DOCTYPE html>\n<html lang=\"da\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body>\n<h1>{}</h1>",
         esc(&report.title),
         esc(&report.title)
     );
     if let Some(plan) = &report.plan {
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<p>{} ({}), {}</p>\n",
+            "<p>{} ({}), {}</p>",
             esc(&plan.name),
             esc(&plan.period),
             esc(&plan.owner)
         );
     }
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<p class=\"note\">Lavet {}. Data til og med {}.</p>\n",
+        "<p class=\"note\">Lavet {}. Data til og med {}.</p>",
         esc(&report.made_on),
         esc(&report.cut_off)
     );
@@ -84,26 +84,22 @@ pub fn render(report: &Report) -> String {
         h.push_str("</table>\n");
         h.push_str(&charts::quarters(&report.targets));
     }
-    let _ = write!(
+    let _ = writeln!(h, "<h2>{}</h2>", esc(&text("report.concerns_heading", &[])));
+    let _ = writeln!(
         h,
-        "<h2>{}</h2>\n",
-        esc(&text("report.concerns_heading", &[]))
-    );
-    let _ = write!(
-        h,
-        "<p class=\"note\">{}</p>\n",
+        "<p class=\"note\">{}</p>",
         esc(&text("report.legend", &[]))
     );
     for table in &report.concern_tables {
         concern_table(&mut h, table);
     }
-    let _ = write!(h, "<h2>{}</h2>\n", esc(&text("report.stale_heading", &[])));
+    let _ = writeln!(h, "<h2>{}</h2>", esc(&text("report.stale_heading", &[])));
     if report.stale_units.is_empty() {
         h.push_str("<p>–</p>\n");
     } else {
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<table><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr>\n",
+            "<table><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr>",
             esc(&text("report.col_unit", &[])),
             esc(&text("report.col_last_sync", &[]))
         );
@@ -112,24 +108,24 @@ pub fn render(report: &Report) -> String {
                 .last_sync
                 .clone()
                 .unwrap_or_else(|| text("report.never_synced", &[]));
-            let _ = write!(
+            let _ = writeln!(
                 h,
-                "<tr><td>{}</td><td>{}</td></tr>\n",
+                "<tr><td>{}</td><td>{}</td></tr>",
                 esc(&u.unit),
                 esc(&last)
             );
         }
         h.push_str("</table>\n");
     }
-    let _ = write!(h, "<h2>{}</h2>\n", esc(&text("report.method_heading", &[])));
+    let _ = writeln!(h, "<h2>{}</h2>", esc(&text("report.method_heading", &[])));
     for line in &report.method {
-        let _ = write!(h, "<p>{}</p>\n", esc(line));
+        let _ = writeln!(h, "<p>{}</p>", esc(line));
     }
     h.push_str("<ul>\n");
     for t in &report.targets {
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<li><b>{}</b>: {}</li>\n",
+            "<li><b>{}</b>: {}</li>",
             esc(&t.description),
             esc(&t.counting)
         );
@@ -157,11 +153,11 @@ fn concern_table(h: &mut String, table: &ConcernTable) {
     for c in &table.columns {
         let _ = write!(h, "<th scope=\"col\">{}</th>", esc(c));
     }
-    let _ = write!(h, "<th scope=\"col\">{}</th></tr>\n", esc(&total));
+    let _ = writeln!(h, "<th scope=\"col\">{}</th></tr>", esc(&total));
     if table.table.withheld {
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<tr><td colspan=\"{}\">{}</td></tr></table>\n",
+            "<tr><td colspan=\"{}\">{}</td></tr></table>",
             table.columns.len() + 2,
             esc(&text("report.withheld", &[]))
         );
@@ -172,9 +168,9 @@ fn concern_table(h: &mut String, table: &ConcernTable) {
         for c in &table.table.cells[i] {
             let _ = write!(h, "<td class=\"n\">{}</td>", esc(&c.text()));
         }
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<td class=\"n\">{}</td></tr>\n",
+            "<td class=\"n\">{}</td></tr>",
             esc(&table.table.row_totals[i].text())
         );
     }
@@ -182,9 +178,9 @@ fn concern_table(h: &mut String, table: &ConcernTable) {
     for c in &table.table.column_totals {
         let _ = write!(h, "<td class=\"n\">{}</td>", esc(&c.text()));
     }
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<td class=\"n\">{}</td></tr>\n</table>\n",
+        "<td class=\"n\">{}</td></tr>\n</table>",
         esc(&table.table.total.text())
     );
 }

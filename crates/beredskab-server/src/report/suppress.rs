@@ -50,6 +50,9 @@ pub struct Protected {
     pub withheld: bool,
 }
 
+/// What a rectangle costs: the sum it hides, then the totals it hides.
+type Cost = (u64, usize);
+
 /// The table extended by its totals: rows 0..r are the table's rows plus
 /// the totals row last; columns likewise. Every line then balances.
 struct Grid {
@@ -93,7 +96,7 @@ impl Grid {
     /// The value can rise without leaving what its marker says.
     fn can_rise(&self, i: usize, j: usize) -> bool {
         let v = self.value[i][j];
-        v >= 5 || v < SMALL_MAX
+        !(SMALL_MAX..5).contains(&v)
     }
 
     /// The value can fall without leaving what its marker says.
@@ -169,7 +172,7 @@ impl Grid {
     /// the corners to hide (never none: a rectangle adding nothing is
     /// skipped), or None when no rectangle is left.
     fn rectangle(&self, i: usize, j: usize) -> Option<Vec<(usize, usize)>> {
-        let mut best: Option<((u64, usize), Vec<(usize, usize)>)> = None;
+        let mut best: Option<(Cost, Vec<(usize, usize)>)> = None;
         for r in (0..self.rows).filter(|&r| r != i) {
             for c in (0..self.cols).filter(|&c| c != j) {
                 let corners = [(i, c), (r, j), (r, c)];

@@ -35,94 +35,101 @@ fn published(p: &Protected) -> Vec<Vec<Cell>> {
     grid
 }
 
-/// An attacker's search, written apart from the cycle audit: every
-/// assignment of whole numbers to the hidden cells that agrees with the
-/// totals and with what each marker says. True if `target` can take a
-/// value other than `actual`.
-fn another_value_fits(grid: &[Vec<Cell>], truth: &[Vec<u64>], target: (usize, usize)) -> bool {
-    let (rows, cols) = (grid.len(), grid[0].len());
-    let cap = truth.iter().flatten().max().copied().unwrap_or(0) + 12;
-    let unknown: Vec<(usize, usize)> = (0..rows)
-        .flat_map(|i| (0..cols).map(move |j| (i, j)))
-        .filter(|&(i, j)| !matches!(grid[i][j], Cell::Value(_)))
-        .collect();
-    let range = |i: usize, j: usize| -> (u64, u64) {
-        match grid[i][j] {
+/// What an attacker knows: the published grid, each line's cells (its
+/// total last), and how large a hidden cell may be searched.
+struct Attacker<'a> {
+    grid: &'a [Vec<Cell>],
+    lines: Vec<Vec<(usize, usize)>>,
+    cap: u64,
+}
+
+type Values = Vec<Vec<Option<u64>>>;
+
+impl Attacker<'_> {
+    /// What a cell's marker allows.
+    fn range(&self, i: usize, j: usize) -> (u64, u64) {
+        match self.grid[i][j] {
             Cell::Value(v) => (v, v),
             Cell::Small => (1, SMALL_MAX),
-            Cell::Hidden => (5, cap),
+            Cell::Hidden => (5, self.cap),
         }
-    };
-    let mut value: Vec<Vec<Option<u64>>> = (0..rows)
-        .map(|i| {
-            (0..cols)
-                .map(|j| match grid[i][j] {
-                    Cell::Value(v) => Some(v),
-                    _ => None,
-                })
-                .collect()
+    }
+
+    /// Whether every line can still balance with what is assigned so far.
+    fn lines_ok(&self, value: &Values) -> bool {
+        self.lines.iter().all(|line| {
+            let (parts, total) = line.split_at(line.len() - 1);
+            let bounds = |(i, j): (usize, usize)| match value[i][j] {
+                Some(v) => (v, v),
+                None => self.range(i, j),
+            };
+            let (lo, hi) = parts
+                .iter()
+                .map(|c| bounds(*c))
+                .fold((0, 0), |(a, b), (c, d)| (a + c, b + d));
+            let (tlo, thi) = bounds(total[0]);
+            lo <= thi && tlo <= hi
         })
-        .collect();
-    // Each line: its cells, and the total it must match (the last cell).
-    let mut lines: Vec<Vec<(usize, usize)>> = (0..rows)
-        .map(|i| (0..cols).map(|j| (i, j)).collect())
-        .collect();
-    lines.extend((0..cols).map(|j| (0..rows).map(|i| (i, j)).collect::<Vec<_>>()));
-    let line_ok = |value: &Vec<Vec<Option<u64>>>, line: &Vec<(usize, usize)>| -> bool {
-        let (parts, total) = line.split_at(line.len() - 1);
-        let (ti, tj) = total[0];
-        let (mut lo, mut hi) = (0u64, 0u64);
-        for &(i, j) in parts {
-            match value[i][j] {
-                Some(v) => (lo, hi) = (lo + v, hi + v),
-                None => {
-                    let (a, b) = range(i, j);
-                    (lo, hi) = (lo + a, hi + b);
-                }
-            }
-        }
-        let (tlo, thi) = match value[ti][tj] {
-            Some(v) => (v, v),
-            None => range(ti, tj),
-        };
-        lo <= thi && tlo <= hi
-    };
-    fn search(
-        k: usize,
-        unknown: &[(usize, usize)],
-        value: &mut Vec<Vec<Option<u64>>>,
-        lines: &[Vec<(usize, usize)>],
-        range: &dyn Fn(usize, usize) -> (u64, u64),
-        line_ok: &dyn Fn(&Vec<Vec<Option<u64>>>, &Vec<(usize, usize)>) -> bool,
-        target: (usize, usize),
-        avoid: u64,
-    ) -> bool {
-        if !lines.iter().all(|l| line_ok(value, l)) {
+    }
+
+    /// Depth-first over the hidden cells in `order`; the first is the target
+    /// and may not take `avoid`.
+    fn search(&self, k: usize, order: &[(usize, usize)], value: &mut Values, avoid: u64) -> bool {
+        if !self.lines_ok(value) {
             return false;
         }
-        let Some(&(i, j)) = unknown.get(k) else {
+        let Some(&(i, j)) = order.get(k) else {
             return true;
         };
-        let (lo, hi) = range(i, j);
+        let (lo, hi) = self.range(i, j);
         for v in lo..=hi {
-            if (i, j) == target && v == avoid {
+            if k == 0 && v == avoid {
                 continue;
             }
             value[i][j] = Some(v);
-            if search(k + 1, unknown, value, lines, range, line_ok, target, avoid) {
+            if self.search(k + 1, order, value, avoid) {
                 return true;
             }
         }
         value[i][j] = None;
         false
     }
-    let avoid = truth[target.0][target.1];
+}
+
+/// An attacker's search, written apart from the cycle audit: every
+/// assignment of whole numbers to the hidden cells that agrees with the
+/// totals and with what each marker says. True if `target` can take a
+/// value other than its true one.
+fn another_value_fits(grid: &[Vec<Cell>], truth: &[Vec<u64>], target: (usize, usize)) -> bool {
+    let (rows, cols) = (grid.len(), grid[0].len());
+    let mut lines: Vec<Vec<(usize, usize)>> = (0..rows)
+        .map(|i| (0..cols).map(|j| (i, j)).collect())
+        .collect();
+    lines.extend((0..cols).map(|j| (0..rows).map(|i| (i, j)).collect::<Vec<_>>()));
+    let attacker = Attacker {
+        grid,
+        lines,
+        cap: truth.iter().flatten().max().copied().unwrap_or(0) + 12,
+    };
+    let mut value: Values = grid
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|c| match c {
+                    Cell::Value(v) => Some(*v),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect();
     // The target first, so a different value is fixed before anything else.
     let mut order = vec![target];
-    order.extend(unknown.into_iter().filter(|c| *c != target));
-    search(
-        0, &order, &mut value, &lines, &range, &line_ok, target, avoid,
-    )
+    order.extend(
+        (0..rows)
+            .flat_map(|i| (0..cols).map(move |j| (i, j)))
+            .filter(|&(i, j)| value[i][j].is_none() && (i, j) != target),
+    );
+    attacker.search(0, &order, &mut value, truth[target.0][target.1])
 }
 
 fn small_table() -> impl Strategy<Value = Vec<Vec<u64>>> {

@@ -44,7 +44,7 @@ pub fn render(report: &Report) -> Result<Vec<u8>, XlsxError> {
     for table in &report.concern_tables {
         let name: String = table.title.chars().take(31).collect();
         let sheet = book.add_worksheet().set_name(&name)?;
-        sheet.write_string_with_format(0, 0, &text("report.col_unit", &[]), &bold)?;
+        sheet.write_string_with_format(0, 0, text("report.col_unit", &[]), &bold)?;
         for (j, c) in table.columns.iter().enumerate() {
             sheet.write_string_with_format(0, j as u16 + 1, c, &bold)?;
         }
@@ -73,14 +73,14 @@ pub fn render(report: &Report) -> Result<Vec<u8>, XlsxError> {
         }
         cell(sheet, r, total_col, table.table.total, &whole)?;
         if table.table.withheld {
-            sheet.write_string(r + 2, 0, &text("report.withheld", &[]))?;
+            sheet.write_string(r + 2, 0, text("report.withheld", &[]))?;
         }
         sheet.set_column_width(0, 28)?;
     }
 
     let sheet = book.add_worksheet().set_name("Ikke synkroniseret")?;
-    sheet.write_string_with_format(0, 0, &text("report.col_unit", &[]), &bold)?;
-    sheet.write_string_with_format(0, 1, &text("report.col_last_sync", &[]), &bold)?;
+    sheet.write_string_with_format(0, 0, text("report.col_unit", &[]), &bold)?;
+    sheet.write_string_with_format(0, 1, text("report.col_last_sync", &[]), &bold)?;
     for (i, u) in report.stale_units.iter().enumerate() {
         let last = u
             .last_sync
@@ -97,7 +97,7 @@ pub fn render(report: &Report) -> Result<Vec<u8>, XlsxError> {
     sheet.write_string(
         report.method.len() as u32 + 1,
         0,
-        &text("report.legend", &[]),
+        text("report.legend", &[]),
     )?;
     book.save_to_buffer()
 }
