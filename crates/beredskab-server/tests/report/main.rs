@@ -44,7 +44,7 @@ async fn summer() -> World {
         &small,
     ));
     let activities = year::activities(&mut rng, 300, day(2025, 1, 1), day(2026, 9, 15), &all);
-    let mut fleet = Fleet::enroll(&store, at(2025, 1, 2)).await;
+    let mut fleet = Fleet::enroll(&store, at(2025, 1, 2), UNITS).await;
     fleet
         .sync(&store, &concerns, &activities, &all, at(2026, 9, 20))
         .await;

@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use uuid::Uuid;
 
+/// The test's units; 10–12 are small. The benchmark enrolls 50.
 pub const UNITS: usize = 12;
 /// The unit that stops syncing after the summer.
 pub const QUIET_UNIT: &str = "Enhed 07";
@@ -257,9 +258,9 @@ pub struct Fleet {
 }
 
 impl Fleet {
-    pub async fn enroll(store: &Arc<dyn Storage>, at: DateTime<Utc>) -> Fleet {
+    pub async fn enroll(store: &Arc<dyn Storage>, at: DateTime<Utc>, units: usize) -> Fleet {
         let mut devices = Vec::new();
-        for u in 0..UNITS {
+        for u in 0..units {
             let code = format!("code-{u}");
             store
                 .create_enrollment(NewEnrollment {
