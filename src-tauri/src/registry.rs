@@ -4,7 +4,7 @@
 //! types, and the code unions) all come from here; `bindings.rs` fails the
 //! tests when a generated file has drifted from it.
 
-use crate::commands::{concerns, content, guidance, pack, session, sync, vault};
+use crate::commands::{activities, concerns, content, guidance, pack, session, sync, vault};
 use crate::events::{SYNC_STATUS_CHANGED, VAULT_STATUS_CHANGED};
 use crate::sync_ctl::SyncStatus;
 use beredskab_domain::concern::AgeBand;
@@ -46,6 +46,9 @@ pub fn builder() -> Builder<tauri::Wry> {
             concerns::concern_delete,
             concerns::concern_redact,
             concerns::audit_list,
+            activities::activity_list,
+            activities::activity_save,
+            activities::activity_delete,
             sync::sync_status_get,
             sync::sync_enroll,
             sync::sync_run,

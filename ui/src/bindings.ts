@@ -39,6 +39,10 @@ export const commands = {
 	/**  Removes CPR-like numbers from one stored revision; returns the concern as it now is. */
 	concernRedact: (id: string, revision: number) => __TAURI_INVOKE<ConcernRecord>("concern_redact", { id, revision }),
 	auditList: (limit: number) => __TAURI_INVOKE<AuditView>("audit_list", { limit }),
+	activityList: () => __TAURI_INVOKE<ActivitySummary[]>("activity_list"),
+	/**  Records a new activity (no id) or a new revision of one. */
+	activitySave: (id: string | null, data: ActivityData) => __TAURI_INVOKE<ActivitySummary>("activity_save", { id, data }),
+	activityDelete: (id: string) => __TAURI_INVOKE<null>("activity_delete", { id }),
 	syncStatusGet: () => __TAURI_INVOKE<SyncStatus>("sync_status_get"),
 	/**  Enrolls with the address and one-time code from IT operations, then syncs. */
 	syncEnroll: (address: string, code: string) => __TAURI_INVOKE<SyncStatus>("sync_enroll", { address, code }),
@@ -69,6 +73,48 @@ export type AboutSection = {
 	paragraphs: string[],
 	sources?: string[],
 };
+
+/**  One activity as recorded. */
+export type ActivityData = {
+	activity_type: ActivityType,
+	held_on: string,
+	place_type: PlaceType,
+	/**  A short title such as "Workshop 8.b"; checked for CPR numbers and lists of names. */
+	title: string,
+	pupils: number,
+	participants: number,
+	organisations: number,
+};
+
+/**
+ *  An activity as the app lists it, with where it is on its way to the
+ *  central service.
+ */
+export type ActivitySummary = {
+	id: string,
+	revision: number,
+	data: ActivityData,
+	updated_at: string,
+	/**
+	 *  `i_koe` while a change waits, `sendt` once the service has it,
+	 *  `afvist` with `sync_code` if it refused it.
+	 */
+	sync: SyncState,
+	sync_code: string | null,
+};
+
+/**  What kind of activity was held. */
+export type ActivityType = 
+/**  A workshop for pupils. */
+"workshop" | 
+/**  Opkvalificering of professionals (schools, clubs). */
+"opkvalificering" | 
+/**  A course in rights for adults (job centre, housing areas). */
+"rettighedskursus" | 
+/**  A meeting of the civil-society network. */
+"netvaerksmoede" | 
+/**  One school's part in a pilot (teaching, parent dialogue, staff training). */
+"pilotforloeb";
 
 export type AgeBand = "0-5" | "6-12" | "13-17" | "18-24" | "25-39" | "40-64" | "65+";
 
@@ -297,7 +343,13 @@ export type DutyToNotify = {
 };
 
 /**  What is wrong with one field; the words are chosen at the edge. */
-export type FieldCode = "future_date" | "follow_up_before_observed" | "unknown_sign" | "unknown_card" | "unknown_contact" | "too_long" | "too_many" | "control_chars" | "format_chars" | "cpr_in_case_ref" | "age_band_mismatch" | "required" | "already_registered" | "out_of_range";
+export type FieldCode = "future_date" | "follow_up_before_observed" | "unknown_sign" | "unknown_card" | "unknown_contact" | "too_long" | "too_many" | "control_chars" | "format_chars" | "cpr_in_case_ref" | "age_band_mismatch" | "required" | "already_registered" | "out_of_range" | 
+/**  An activity's title looks like it holds a CPR number. */
+"cpr_in_title" | 
+/**  An activity's title looks like a list of people. */
+"names_in_title" | 
+/**  An activity with no pupils, participants or organisations. */
+"no_count";
 
 /**  A form field's problem with its words. */
 export type FieldView = {
@@ -412,6 +464,9 @@ export type PackSource =
 "folder" | 
 /**  A signed release from the central service. */
 "release";
+
+/**  Where it was held, by kind of place; never an address. */
+export type PlaceType = "skole" | "klub" | "jobcenter" | "boligomraade" | "forening" | "andet";
 
 export type ProblemCode = "syntax" | "missing_file" | "io" | "unsupported_format" | "missing_field" | "unknown_field" | "bad_value" | "duplicate_id" | "bad_id" | "empty" | "unknown_card" | "unknown_contact" | "unknown_legal" | "unknown_category" | "future_date" | "bad_phone" | "step_too_long" | "no_items" | 
 /**  `last_verified` together with `needs_verification`. */

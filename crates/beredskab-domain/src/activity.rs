@@ -2,6 +2,7 @@
 //! network meetings and pilot sessions. An activity holds counts, never a
 //! participant's name: the only free text is a short title.
 
+use crate::concern::{FieldCode, FieldProblem};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -92,34 +93,59 @@ impl ActivityData {
     }
 }
 
-/// The first broken rule of a recorded activity, as a code the UI and the
-/// service both name: an activity counts people, it never lists them.
-pub fn activity_problem(activity: &ActivityData) -> Option<&'static str> {
+/// An activity as the app lists it, with where it is on its way to the
+/// central service.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct ActivitySummary {
+    pub id: String,
+    pub revision: i64,
+    pub data: ActivityData,
+    pub updated_at: String,
+    /// `i_koe` while a change waits, `sendt` once the service has it,
+    /// `afvist` with `sync_code` if it refused it.
+    pub sync: crate::concern::SyncState,
+    pub sync_code: Option<String>,
+}
+
+/// Every problem of a recorded activity, per field, for the form to show:
+/// an activity counts people, it never lists them.
+pub fn activity_problems(activity: &ActivityData, today: NaiveDate) -> Vec<FieldProblem> {
+    let mut out = Vec::new();
     let title = activity.title.trim();
-    if title.is_empty() || title.chars().count() > MAX_ACTIVITY_TITLE_CHARS {
-        return Some("bad_title");
+    if title.is_empty() {
+        out.push(FieldProblem::new("title", FieldCode::Required));
+    } else if title.chars().count() > MAX_ACTIVITY_TITLE_CHARS {
+        out.push(
+            FieldProblem::new("title", FieldCode::TooLong).with("max", MAX_ACTIVITY_TITLE_CHARS),
+        );
+    } else if crate::text::hidden_kind(&activity.title, false).is_some() {
+        out.push(FieldProblem::new("title", FieldCode::FormatChars));
+    } else if crate::concern::looks_like_cpr(&activity.title) {
+        out.push(FieldProblem::new("title", FieldCode::CprInTitle));
+    } else if looks_like_a_list_of_names(title) {
+        out.push(FieldProblem::new("title", FieldCode::NamesInTitle));
     }
-    if crate::text::hidden_kind(&activity.title, false).is_some() {
-        return Some("format_chars");
-    }
-    if crate::concern::looks_like_cpr(&activity.title) {
-        return Some("cpr_in_title");
-    }
-    if looks_like_a_list_of_names(title) {
-        return Some("names_in_title");
+    if activity.held_on > today {
+        out.push(FieldProblem::new("held_on", FieldCode::FutureDate));
     }
     let counts = [
-        activity.pupils,
-        activity.participants,
-        activity.organisations,
+        ("pupils", activity.pupils),
+        ("participants", activity.participants),
+        ("organisations", activity.organisations),
     ];
-    if counts.iter().any(|n| *n > MAX_ACTIVITY_COUNT) {
-        return Some("bad_count");
+    for (field, n) in counts {
+        if n > MAX_ACTIVITY_COUNT {
+            out.push(
+                FieldProblem::new(field, FieldCode::OutOfRange)
+                    .with("min", 0)
+                    .with("max", MAX_ACTIVITY_COUNT),
+            );
+        }
     }
-    if counts.iter().all(|n| *n == 0) {
-        return Some("no_count");
+    if counts.iter().all(|(_, n)| *n == 0) {
+        out.push(FieldProblem::new("pupils", FieldCode::NoCount));
     }
-    None
+    out
 }
 
 /// A list separator, or four capitalised words in a row ("Ali Hansen Sara
@@ -156,6 +182,24 @@ mod tests {
         }
     }
 
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 27).expect("date")
+    }
+
+    fn codes(a: &ActivityData) -> Vec<(String, FieldCode)> {
+        activity_problems(a, today())
+            .into_iter()
+            .map(|p| (p.field, p.code))
+            .collect()
+    }
+
+    fn title_code(title: &str) -> Option<FieldCode> {
+        codes(&workshop(title))
+            .into_iter()
+            .find(|(f, _)| f == "title")
+            .map(|(_, c)| c)
+    }
+
     #[test]
     fn a_short_title_with_a_place_is_fine() {
         for title in [
@@ -163,7 +207,7 @@ mod tests {
             "Workshop på Nørre Fælled Skole",
             "Temadag og dialog",
         ] {
-            assert_eq!(activity_problem(&workshop(title)), None, "{title}");
+            assert!(codes(&workshop(title)).is_empty(), "{title}");
         }
     }
 
@@ -178,17 +222,13 @@ mod tests {
             "Ali & Sara",
             "Mette Frederiksen Lars Løkke",
         ] {
-            assert_eq!(
-                activity_problem(&workshop(title)),
-                Some("names_in_title"),
-                "{title}"
-            );
+            assert_eq!(title_code(title), Some(FieldCode::NamesInTitle), "{title}");
         }
         let long = "x".repeat(MAX_ACTIVITY_TITLE_CHARS + 1);
-        assert_eq!(activity_problem(&workshop(&long)), Some("bad_title"));
+        assert_eq!(title_code(&long), Some(FieldCode::TooLong));
         assert_eq!(
-            activity_problem(&workshop("Samtale 010203-1234")),
-            Some("cpr_in_title")
+            title_code("Samtale 010203-1234"),
+            Some(FieldCode::CprInTitle)
         );
         let json = serde_json::to_value(workshop("Workshop")).expect("json");
         let mut fields: Vec<&str> = json
@@ -223,9 +263,12 @@ mod tests {
     fn counts_must_be_plausible() {
         let mut a = workshop("Workshop");
         a.pupils = MAX_ACTIVITY_COUNT + 1;
-        assert_eq!(activity_problem(&a), Some("bad_count"));
+        assert_eq!(codes(&a), [("pupils".to_string(), FieldCode::OutOfRange)]);
         let mut a = workshop("Workshop");
         (a.pupils, a.participants, a.organisations) = (0, 0, 0);
-        assert_eq!(activity_problem(&a), Some("no_count"));
+        assert_eq!(codes(&a), [("pupils".to_string(), FieldCode::NoCount)]);
+        let mut a = workshop("Workshop");
+        a.held_on = today().succ_opt().expect("date");
+        assert_eq!(codes(&a), [("held_on".to_string(), FieldCode::FutureDate)]);
     }
 }

@@ -1,8 +1,8 @@
 //! Turning queued changes into what leaves the laptop: the explicit upload
 //! type (never the vault's row), in batches bounded in items and bytes.
 
-use beredskab_protocol::{ConcernUpload, UploadItem, UploadKind};
-use beredskab_vault::outbox::{OutboxKind, PendingChange};
+use beredskab_protocol::{ActivityUpload, ConcernUpload, RecordKind, UploadItem, UploadKind};
+use beredskab_vault::outbox::{OutboxKind, OutboxRecord, PendingChange};
 use beredskab_vault::Settled;
 use uuid::Uuid;
 
@@ -57,21 +57,30 @@ pub fn build(pending: Vec<PendingChange>, max_items: usize, max_bytes: usize) ->
 fn upload_item(change: &PendingChange) -> Result<UploadItem, &'static str> {
     let concern_id = Uuid::parse_str(&change.concern_id).map_err(|_| "bad_id")?;
     let revision = u32::try_from(change.revision).map_err(|_| "bad_revision")?;
-    let (kind, concern) = match change.kind {
-        OutboxKind::Deletion => (UploadKind::Deletion, None),
-        OutboxKind::Revision => {
-            let data = change.data.as_ref().ok_or("missing_concern")?;
-            let upload = ConcernUpload::from_data(data).map_err(|_| "incomplete")?;
-            (UploadKind::Revision, Some(upload))
-        }
-    };
-    Ok(UploadItem {
+    let mut item = UploadItem {
         upload_id: change.upload_id,
         concern_id,
         revision,
-        kind,
-        record: Default::default(),
-        concern,
+        kind: UploadKind::Deletion,
+        record: RecordKind::Concern,
+        concern: None,
         activity: None,
-    })
+    };
+    match (change.record, change.kind) {
+        (_, OutboxKind::Deletion) => {}
+        (OutboxRecord::Concern, OutboxKind::Revision) => {
+            let data = change.data.as_ref().ok_or("missing_concern")?;
+            item.kind = UploadKind::Revision;
+            item.concern = Some(ConcernUpload::from_data(data).map_err(|_| "incomplete")?);
+        }
+        (OutboxRecord::Activity, OutboxKind::Revision) => {
+            let data = change.activity.as_ref().ok_or("missing_activity")?;
+            item.kind = UploadKind::Revision;
+            item.activity = Some(ActivityUpload::from_data(data));
+        }
+    }
+    if change.record == OutboxRecord::Activity {
+        item.record = RecordKind::Activity;
+    }
+    Ok(item)
 }

@@ -30,6 +30,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "sync",
         sql: include_str!("../migrations/0004_sync.sql"),
     },
+    Migration {
+        version: 5,
+        name: "activities",
+        sql: include_str!("../migrations/0005_activities.sql"),
+    },
 ];
 
 const PRAGMAS: &[Pragma] = &[

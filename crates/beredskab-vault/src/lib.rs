@@ -3,6 +3,7 @@
 //! a hash-chained audit log and an outbox that carries each change to the
 //! central service exactly once. Plain Rust: no Tauri, no HTTP.
 
+pub mod activity;
 mod actor;
 pub mod audit;
 pub mod concern;

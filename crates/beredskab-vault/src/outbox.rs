@@ -7,6 +7,7 @@
 use crate::actor::now_utc;
 use crate::error::Result;
 use crate::vault::Vault;
+use beredskab_domain::activity::ActivityData;
 use beredskab_domain::concern::ConcernData;
 use beredskab_sqlite::SqlEnum;
 use rusqlite::{params, Transaction};
@@ -20,17 +21,29 @@ pub enum OutboxKind {
     Deletion,
 }
 
+/// Which kind of record a queued change belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutboxRecord {
+    Concern,
+    Activity,
+}
+
 /// A queued change, ready to be turned into an upload.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PendingChange {
     /// Its place in the queue: later changes have higher numbers.
     pub seq: i64,
     pub upload_id: Uuid,
+    /// The record's id (a concern's, or an activity's).
     pub concern_id: String,
     pub revision: i64,
     pub kind: OutboxKind,
-    /// The revision's data; None for a deletion.
+    pub record: OutboxRecord,
+    /// A concern revision's data; None for a deletion or an activity.
     pub data: Option<ConcernData>,
+    /// An activity revision's data.
+    pub activity: Option<ActivityData>,
 }
 
 pub(crate) fn queue(
@@ -40,10 +53,21 @@ pub(crate) fn queue(
     kind: OutboxKind,
     now: &str,
 ) -> Result<Uuid> {
+    queue_record(tx, OutboxRecord::Concern, concern_id, revision, kind, now)
+}
+
+pub(crate) fn queue_record(
+    tx: &Transaction<'_>,
+    record: OutboxRecord,
+    id: &str,
+    revision: i64,
+    kind: OutboxKind,
+    now: &str,
+) -> Result<Uuid> {
     let upload_id = Uuid::now_v7();
     tx.execute(
-        "INSERT INTO outbox (upload_id, concern_id, revision, kind, queued_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![upload_id.to_string(), concern_id, revision, SqlEnum(kind), now],
+        "INSERT INTO outbox (upload_id, concern_id, revision, kind, queued_at, record) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![upload_id.to_string(), id, revision, SqlEnum(kind), now, SqlEnum(record)],
     )?;
     Ok(upload_id)
 }
@@ -71,10 +95,14 @@ impl Vault {
         let mut out = Vec::new();
         {
             let mut stmt = tx.prepare_cached(
-                "SELECT o.upload_id, o.concern_id, o.revision, o.kind, r.data, o.seq
+                "SELECT o.upload_id, o.concern_id, o.revision, o.kind, r.data, o.seq, o.record, a.data
                  FROM outbox o
                  LEFT JOIN concern_revision r
-                   ON o.kind = 'revision' AND r.concern_id = o.concern_id AND r.revision = o.revision
+                   ON o.record = 'concern' AND o.kind = 'revision'
+                   AND r.concern_id = o.concern_id AND r.revision = o.revision
+                 LEFT JOIN activity_revision a
+                   ON o.record = 'activity' AND o.kind = 'revision'
+                   AND a.activity_id = o.concern_id AND a.revision = o.revision
                  WHERE o.seq > ?2
                  ORDER BY o.seq LIMIT ?1",
             )?;
@@ -82,6 +110,7 @@ impl Vault {
             while let Some(r) = rows.next()? {
                 let upload_id: String = r.get(0)?;
                 let data: Option<String> = r.get(4)?;
+                let activity: Option<String> = r.get(7)?;
                 out.push(PendingChange {
                     seq: r.get(5)?,
                     upload_id: Uuid::parse_str(&upload_id).map_err(|e| {
@@ -90,7 +119,9 @@ impl Vault {
                     concern_id: r.get(1)?,
                     revision: r.get(2)?,
                     kind: r.get::<_, SqlEnum<OutboxKind>>(3)?.0,
+                    record: r.get::<_, SqlEnum<OutboxRecord>>(6)?.0,
                     data: data.map(|d| serde_json::from_str(&d)).transpose()?,
+                    activity: activity.map(|d| serde_json::from_str(&d)).transpose()?,
                 });
             }
         }
@@ -122,6 +153,11 @@ impl Vault {
                 removed += 1;
                 tx.execute(
                     "UPDATE concern SET synced_at = ?2 WHERE id = ?1
+                     AND NOT EXISTS (SELECT 1 FROM outbox WHERE concern_id = ?1)",
+                    params![concern, now],
+                )?;
+                tx.execute(
+                    "UPDATE activity SET synced_at = ?2 WHERE id = ?1
                      AND NOT EXISTS (SELECT 1 FROM outbox WHERE concern_id = ?1)",
                     params![concern, now],
                 )?;

@@ -155,6 +155,13 @@ impl Vault {
                 "UPDATE concern SET synced_at = ?2 WHERE id = ?1
                  AND NOT EXISTS (SELECT 1 FROM outbox WHERE concern_id = ?1)",
             )?;
+            let mut activity_synced = tx.prepare_cached(
+                "UPDATE activity SET synced_at = ?2, sync_code = NULL WHERE id = ?1
+                 AND NOT EXISTS (SELECT 1 FROM outbox WHERE concern_id = ?1)",
+            )?;
+            let mut activity_refused = tx.prepare_cached(
+                "UPDATE activity SET sync_code = coalesce(?3, 'rejected') WHERE id = ?1 AND current_revision = ?2",
+            )?;
             // A refused deletion names a concern that is gone: nothing to show it on.
             let mut refused = tx.prepare_cached(
                 "INSERT INTO sync_rejected (upload_id, concern_id, revision, outcome, code, at)
@@ -170,7 +177,10 @@ impl Vault {
                 match answer {
                     Settled::Accepted => {
                         synced.execute(params![concern, now])?;
+                        activity_synced.execute(params![concern, now])?;
                     }
+                    Settled::Refused { code, .. }
+                        if activity_refused.execute(params![concern, revision, code])? > 0 => {}
                     Settled::Refused { outcome, code } => {
                         refused.execute(params![
                             upload_id.to_string(),
@@ -213,7 +223,8 @@ impl Vault {
         let concerns: i64 = tx.query_row("SELECT count(*) FROM concern", [], |r| r.get(0))?;
         tx.execute_batch(
             "DELETE FROM outbox; DELETE FROM sync_rejected; DELETE FROM concern_revision;
-             DELETE FROM concern; DELETE FROM sync_account;",
+             DELETE FROM concern; DELETE FROM activity_revision; DELETE FROM activity;
+             DELETE FROM sync_account;",
         )?;
         audit::append(
             &tx,

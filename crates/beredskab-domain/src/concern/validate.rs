@@ -53,6 +53,12 @@ pub enum FieldCode {
     Required,
     AlreadyRegistered,
     OutOfRange,
+    /// An activity's title looks like it holds a CPR number.
+    CprInTitle,
+    /// An activity's title looks like a list of people.
+    NamesInTitle,
+    /// An activity with no pupils, participants or organisations.
+    NoCount,
 }
 
 /// A problem with one field of a form, for the form to show beside it.
