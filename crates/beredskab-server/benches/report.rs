@@ -90,6 +90,14 @@ async fn run() {
             build.push(built);
         }
     }
+    // The sample behind docs/aarsrapport-side-1.png.
+    let report = admin::report(store.as_ref(), 2026, day(2026, 11, 27))
+        .await
+        .expect("report");
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../target/aarsrapport-eksempel.pdf");
+    std::fs::write(&sample, pdf::render(&report).expect("pdf")).expect("sample");
+    println!("sample: {}", sample.display());
     println!("read and count: median {:.3} s", median(build));
     for (k, (name, _)) in FORMATS.iter().enumerate() {
         println!(

@@ -47,6 +47,10 @@ export const api = {
   concernRedact: commands.concernRedact,
   auditLog: commands.auditList,
 
+  activityList: commands.activityList,
+  activitySave: commands.activitySave,
+  activityDelete: commands.activityDelete,
+
   syncStatus: commands.syncStatusGet,
   syncEnroll: commands.syncEnroll,
   syncRun: commands.syncRun,

@@ -1,5 +1,6 @@
 // Literal translation keys for backend enums (kept literal so check-i18n can verify them).
 import type {
+  ActivityType,
   AgeBand,
   AuditAction,
   CaseStage,
@@ -8,6 +9,7 @@ import type {
   ItemKind,
   Locale,
   PackSource,
+  PlaceType,
   Role,
   Severity,
   TargetGroup,
@@ -192,6 +194,35 @@ export const ageBandKey: Record<AgeBand, string> = {
   '40-64': 'ui.age_band.a40_64',
   '65+': 'ui.age_band.a65',
 };
+
+/** What kind of activity was held (the activities page). */
+export const activityTypeKey: Record<ActivityType, string> = {
+  workshop: 'ui.activities.types.workshop',
+  opkvalificering: 'ui.activities.types.opkvalificering',
+  rettighedskursus: 'ui.activities.types.rettighedskursus',
+  netvaerksmoede: 'ui.activities.types.netvaerksmoede',
+  pilotforloeb: 'ui.activities.types.pilotforloeb',
+};
+
+export const activityTypeOrder: ActivityType[] = [
+  'workshop',
+  'opkvalificering',
+  'rettighedskursus',
+  'netvaerksmoede',
+  'pilotforloeb',
+];
+
+/** The kind of place an activity was held at; never an address. */
+export const placeTypeKey: Record<PlaceType, string> = {
+  skole: 'ui.activities.places.skole',
+  klub: 'ui.activities.places.klub',
+  jobcenter: 'ui.activities.places.jobcenter',
+  boligomraade: 'ui.activities.places.boligomraade',
+  forening: 'ui.activities.places.forening',
+  andet: 'ui.activities.places.andet',
+};
+
+export const placeTypeOrder: PlaceType[] = ['skole', 'klub', 'jobcenter', 'boligomraade', 'forening', 'andet'];
 
 /** Labels of the concern form's fields, by ConcernData key, for the error summary. */
 export const concernFieldKey: Record<string, string> = {

@@ -45,6 +45,7 @@ describe('route table', () => {
       concern: expect.any(Function),
       concernEdit: expect.any(Function),
       audit: '#/bekymringer/log',
+      activities: '#/aktiviteter',
     });
     expect(href.sign('x')).toBe('#/tegn/x');
     expect(href.card('x')).toBe('#/kort/x');
@@ -73,6 +74,7 @@ describe('route table', () => {
       '#/om/x',
       '#/bekymret/x',
       '#/bekymringer/a/b',
+      '#/aktiviteter/x',
       '#/kontakter/x',
       '#/Kort',
       // Retired words (content/retired-words.txt) are not paths any more.
@@ -117,7 +119,7 @@ describe('route table', () => {
 
   it('marks the screens behind the vault and the print pages', () => {
     const vault = screenNames.filter((n) => routeDef(n).needsVault);
-    expect(vault.sort()).toEqual(['audit', 'concern', 'concern_edit', 'concern_new', 'concerns']);
+    expect(vault.sort()).toEqual(['activities', 'audit', 'concern', 'concern_edit', 'concern_new', 'concerns']);
     const print = screenNames.filter((n) => routeDef(n).print);
     expect(print.sort()).toEqual(['guided_print', 'print']);
   });

@@ -12,6 +12,7 @@ export type NavSection =
   | 'contacts'
   | 'legal'
   | 'concerns'
+  | 'activities'
   | 'about'
   | 'settings';
 
@@ -51,6 +52,7 @@ export const routes = {
   audit: { path: 'bekymringer/log', titleKey: 'ui.audit.title', needsVault: true, nav: 'concerns' },
   concern: { path: 'bekymringer/:id', titleKey: 'ui.nav.concerns', needsVault: true, nav: 'concerns' },
   concern_edit: { path: 'bekymringer/:id/ret', titleKey: 'ui.concern_form.title_edit', needsVault: true, nav: 'concerns' },
+  activities: { path: 'aktiviteter', titleKey: 'ui.nav.activities', needsVault: true, nav: 'activities' },
   // Any URL that matches nothing above.
   not_found: { path: null, titleKey: 'ui.errors.page_not_found' },
 } as const satisfies Record<string, RouteDef>;

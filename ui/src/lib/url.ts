@@ -79,6 +79,7 @@ export const href = {
   concern: (id: string) => hrefFor({ name: 'concern', id }),
   concernEdit: (id: string) => hrefFor({ name: 'concern_edit', id }),
   audit: hrefFor({ name: 'audit' }),
+  activities: hrefFor({ name: 'activities' }),
 };
 
 export function itemHref(kind: ItemKind, id: string): string {

@@ -26,6 +26,7 @@ const screens: { [N in ScreenName]: () => Promise<Component<PropsOf<N>>> } = {
   audit: () => import('./Audit.svelte').then((m) => m.default),
   concern: () => import('./Concern.svelte').then((m) => m.default),
   concern_edit: () => import('./ConcernForm.svelte').then((m) => m.default),
+  activities: () => import('./Activities.svelte').then((m) => m.default),
   not_found: () => import('./NotFound.svelte').then((m) => m.default),
 };
 
