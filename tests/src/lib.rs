@@ -4,6 +4,7 @@
 
 mod app;
 mod axe;
+pub mod flows;
 mod server;
 
 pub use app::{content_dir, App};

@@ -5,40 +5,9 @@
 //! it; a tampered release refused in the app with a Danish message, the
 //! content in use kept.
 
+use beredskab_e2e::flows::{new_vault_enrolled, sync_now, SYNC};
 use beredskab_e2e::{App, Server};
 use serde_json::{json, Value};
-use std::time::Duration;
-
-/// A sync ends within its retries (a few seconds); this is the ceiling.
-const SYNC: Duration = Duration::from_secs(40);
-
-const PASSPHRASE: &str = "et langt kodeord til testen";
-
-/// Types `text` and checks that the field holds it: on a loaded machine a
-/// status refresh can redraw the form while keys are still arriving.
-async fn type_into(app: &App, css: &str, text: &str) {
-    for _ in 0..3 {
-        let input = app.wait_for(css).await;
-        input.clear().await.expect("clear");
-        input.send_keys(text).await.expect("type");
-        let held = app.wait_for(css).await.prop("value").await.expect("value");
-        if held.as_deref() == Some(text) {
-            return;
-        }
-    }
-    panic!("{css} would not hold {text:?}");
-}
-
-/// "Synkronisér nu", once a sync already running (a background one) has ended:
-/// the button ignores clicks while it sends.
-async fn sync_now(app: &App) {
-    app.wait_until_within(
-        "document.querySelector('[data-testid=sync-run]')?.getAttribute('aria-disabled') !== 'true'",
-        SYNC,
-    )
-    .await;
-    app.click("[data-testid=sync-run]").await;
-}
 
 async fn a_child_concern(app: &App) -> Value {
     let signs = app.invoke("sign_list", json!({})).await["ok"]["signs"]
@@ -118,21 +87,7 @@ async fn enroll_queue_offline_send_and_receive_signed_content() {
     .await;
 
     // The vault, then enrollment in the settings.
-    app.click("[data-testid=nav-concerns]").await;
-    type_into(&app, "[data-testid=vault-new-passphrase]", PASSPHRASE).await;
-    type_into(&app, "[data-testid=vault-repeat-passphrase]", PASSPHRASE).await;
-    app.click("[data-testid=vault-setup]").await;
-    app.wait_for("[data-screen=concerns]").await;
-    app.click("[data-testid=nav-settings]").await;
-    type_into(&app, "[data-testid=sync-address]", &base).await;
-    type_into(&app, "[data-testid=sync-code]", code.trim()).await;
-    app.click("[data-testid=sync-enroll]").await;
-    app.wait_for_within("[data-testid=sync-enrolled]", SYNC)
-        .await;
-    app.wait_until(
-        "document.querySelector('[data-testid=sync-unit]')?.textContent.includes('Skole E2E')",
-    )
-    .await;
+    new_vault_enrolled(&app, &base, &code, "Skole E2E").await;
     let devices = server.cli(&["devices", "list"]);
     assert!(devices.contains("Skole E2E"), "{devices}");
 

@@ -4,7 +4,7 @@
 
 use crate::activity::{ActivityMeasure, ActivityType};
 use crate::concern::CaseStage;
-use crate::content::Role;
+use crate::Role;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 

@@ -1,9 +1,10 @@
 //! Turning the service's rows into the report: the one place the counting
 //! rules are applied. Pure: the rows, the pack and the dates come in.
 
+use crate::report::danish;
 use crate::report::model::{ConcernTable, Figure, PlanHeading, Report, StaleUnit, TargetLine};
 use crate::report::suppress::protect;
-use crate::report::{danish, words};
+use crate::report::words;
 use crate::storage::{Device, StoredActivity, StoredConcern};
 use beredskab_domain::activity::ActivityMeasure;
 use beredskab_domain::concern::{AgeBand, CaseStage, Severity};
