@@ -2,6 +2,7 @@
 //! nu" once a running sync has ended, and a new vault enrolled with a service.
 
 use crate::app::App;
+use crate::server::Server;
 use std::time::Duration;
 
 /// A sync ends within its retries (a few seconds); this is the ceiling.
@@ -57,4 +58,16 @@ pub async fn new_vault_enrolled(app: &App, base: &str, code: &str, unit: &str) {
         "document.querySelector('[data-testid=sync-unit]')?.textContent.includes('{unit}')"
     ))
     .await;
+}
+
+/// The app with a fresh data folder, trusting the publisher key of `server`.
+pub async fn app_trusting(server: &Server) -> App {
+    App::start_with_env(
+        tempfile::tempdir().expect("data dir"),
+        &[(
+            "BEREDSKAB_PUBLISHER_KEYS",
+            server.trusted_keys_file().as_os_str(),
+        )],
+    )
+    .await
 }

@@ -3,7 +3,7 @@
 //! queue, is sent when it is back, and is counted against the plan's target
 //! in the yearly report the service makes.
 
-use beredskab_e2e::flows::{new_vault_enrolled, sync_now, type_into, SYNC};
+use beredskab_e2e::flows::{app_trusting, new_vault_enrolled, sync_now, type_into, SYNC};
 use beredskab_e2e::{App, Server};
 use serde_json::Value;
 
@@ -41,14 +41,7 @@ async fn an_activity_recorded_offline_is_counted_in_the_yearly_report() {
     let mut server = Server::init();
     let base = server.start();
     let code = server.cli(&["enroll", "--unit", "Jobcenter E2E"]);
-    let app = App::start_with_env(
-        tempfile::tempdir().expect("data dir"),
-        &[(
-            "BEREDSKAB_PUBLISHER_KEYS",
-            server.trusted_keys_file().as_os_str(),
-        )],
-    )
-    .await;
+    let app = app_trusting(&server).await;
     new_vault_enrolled(&app, &base, &code, "Jobcenter E2E").await;
     // One sync with nothing to send: the service has heard from the unit this year.
     sync_now(&app).await;

@@ -5,7 +5,7 @@
 //! it; a tampered release refused in the app with a Danish message, the
 //! content in use kept.
 
-use beredskab_e2e::flows::{new_vault_enrolled, sync_now, SYNC};
+use beredskab_e2e::flows::{app_trusting, new_vault_enrolled, sync_now, SYNC};
 use beredskab_e2e::{App, Server};
 use serde_json::{json, Value};
 
@@ -77,14 +77,7 @@ async fn enroll_queue_offline_send_and_receive_signed_content() {
     let mut server = Server::init();
     let base = server.start();
     let code = server.cli(&["enroll", "--unit", "Skole E2E"]);
-    let app = App::start_with_env(
-        tempfile::tempdir().expect("data dir"),
-        &[(
-            "BEREDSKAB_PUBLISHER_KEYS",
-            server.trusted_keys_file().as_os_str(),
-        )],
-    )
-    .await;
+    let app = app_trusting(&server).await;
 
     // The vault, then enrollment in the settings.
     new_vault_enrolled(&app, &base, &code, "Skole E2E").await;

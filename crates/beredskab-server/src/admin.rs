@@ -19,6 +19,8 @@ use zeroize::Zeroizing;
 pub enum AdminError {
     #[error("the unit must be named (1–120 characters)")]
     BadUnit,
+    #[error("the label must be named (1–120 characters)")]
+    BadLabel,
     #[error("the year must be between 2000 and 2100")]
     BadYear,
     #[error("no device with id {0}")]
@@ -143,6 +145,35 @@ pub async fn report(
     year: i32,
     made_on: chrono::NaiveDate,
 ) -> Result<crate::report::Report, AdminError> {
+    report_for(storage, year, made_on, &actor()).await
+}
+
+/// A new token for the administration's reads over HTTP (a dashboard):
+/// 256 random bits, shown once, kept only as its hash.
+pub async fn new_admin_token(storage: &dyn Storage, label: &str) -> Result<String, AdminError> {
+    let label = label.trim();
+    if label.is_empty() || label.chars().count() > 120 {
+        return Err(AdminError::BadLabel);
+    }
+    let token = tokens::new_credential();
+    storage
+        .create_admin_token(crate::storage::NewAdminToken {
+            token_hash: tokens::hash(&token),
+            label: label.to_string(),
+            created_at: Utc::now(),
+        })
+        .await?;
+    log(storage, "admin_token_create", label).await?;
+    Ok(token)
+}
+
+/// The report, logged as read by `reader` (an OS user, or a token's label).
+pub async fn report_for(
+    storage: &dyn Storage,
+    year: i32,
+    made_on: chrono::NaiveDate,
+    reader: &str,
+) -> Result<crate::report::Report, AdminError> {
     let today = made_on;
     let pack = match storage.latest_release().await? {
         // The service stored it after checking it; read it as the app would.
@@ -175,6 +206,13 @@ pub async fn report(
         activities: &activities,
         devices: &devices,
     };
-    log(storage, "report_read", &year.to_string()).await?;
+    storage
+        .log(LogEntry {
+            at: Utc::now(),
+            actor: reader.to_string(),
+            action: "report_read".into(),
+            target: year.to_string(),
+        })
+        .await?;
     Ok(crate::report::build(&input))
 }

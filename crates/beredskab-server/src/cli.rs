@@ -80,6 +80,17 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
     },
+    /// A consistent copy of the service's folder (key and store) in a new folder, while serving.
+    Backup {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// A token for reading the yearly report over HTTP (e.g. for a dashboard); printed once.
+    AdminToken {
+        /// Who or what it is for; it names the reader in the service's log.
+        #[arg(long)]
+        label: String,
+    },
     /// The yearly report against the action plan's targets, small numbers protected.
     Report {
         #[arg(long)]
@@ -135,9 +146,18 @@ pub async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         );
         return Ok(());
     }
+    if let Command::Backup { out } = &cli.command {
+        data_dir::backup(&cli.data, out)?;
+        println!("Sikkerhedskopi skrevet til {}", out.display());
+        eprintln!(
+            "Kopien rummer nøglen: opbevar den lige så sikkert. Start fra den med --data {}.",
+            out.display()
+        );
+        return Ok(());
+    }
     let storage: Arc<dyn Storage> = Arc::new(data_dir::open(&cli.data)?);
     match cli.command {
-        Command::Init | Command::PublisherKey { .. } => {}
+        Command::Init | Command::PublisherKey { .. } | Command::Backup { .. } => {}
         Command::Serve {
             listen,
             tls_cert,
@@ -184,6 +204,13 @@ pub async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             eprintln!(
                 "Udgivelse {} (pakke {}) er signeret med nøgle {} og gemt.",
                 release.manifest.number, release.manifest.pack_version, release.key_id
+            );
+        }
+        Command::AdminToken { label } => {
+            let token = admin::new_admin_token(storage.as_ref(), &label).await?;
+            println!("{token}");
+            eprintln!(
+                "Vises kun nu: giv det til {label}, og brug det som »Authorization: Bearer …«."
             );
         }
         Command::Report { year, format, out } => {

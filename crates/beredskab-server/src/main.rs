@@ -5,12 +5,21 @@ use std::process::ExitCode;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
+    let filter =
+        tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into());
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    // One JSON object per line for the operators' log pipeline, each
+    // request's lines with its id; `BEREDSKAB_LOG_FORMAT=text` for a person.
+    if std::env::var("BEREDSKAB_LOG_FORMAT").as_deref() == Ok("text") {
+        logs.init();
+    } else {
+        logs.json()
+            .with_current_span(true)
+            .with_span_list(false)
+            .init();
+    }
     match beredskab_server::cli::run(beredskab_server::cli::Cli::parse()).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -267,6 +267,77 @@ async fn bad_bodies_get_typed_4xx_and_nothing_is_stored() {
     );
 }
 
+/// The yearly report for the administration's dashboard: only with an
+/// administration token (never a device's credential), logged with the
+/// token's label; a bad year is a typed 400.
+#[tokio::test]
+async fn the_report_is_served_to_an_administration_token_only() {
+    let server = TestServer::start().await;
+    let device = server.enroll("Nord").await;
+    let token = beredskab_server::admin::new_admin_token(server.storage.as_ref(), "dashboard")
+        .await
+        .expect("token");
+    let year = chrono::Utc::now().format("%Y").to_string();
+    let path = format!("/api/v1/admin/report?year={year}");
+    let none = server.get(&path).send().await.expect("send");
+    assert_eq!(code_of(none).await, (401, "unauthenticated".into()));
+    let as_device = server
+        .get(&path)
+        .bearer_auth(&device.credential)
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(code_of(as_device).await, (401, "unauthenticated".into()));
+    let report: serde_json::Value = server
+        .get(&path)
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("send")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(
+        report["year"].as_i64().map(|y| y.to_string()),
+        Some(year.clone())
+    );
+    assert!(
+        report["targets"].as_array().is_some_and(|t| !t.is_empty()),
+        "{report}"
+    );
+    let csv = server
+        .get(&format!("{path}&format=csv"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("send");
+    assert!(csv.headers()[reqwest::header::CONTENT_TYPE]
+        .to_str()
+        .is_ok_and(|t| t.starts_with("text/csv")));
+    assert!(csv
+        .text()
+        .await
+        .expect("text")
+        .starts_with("sektion;række;kolonne;værdi"));
+    for bad in [
+        "/api/v1/admin/report",
+        "/api/v1/admin/report?year=1850",
+        "/api/v1/admin/report?year=x",
+    ] {
+        let refused = server
+            .get(bad)
+            .bearer_auth(&token)
+            .send()
+            .await
+            .expect("send");
+        assert_eq!(code_of(refused).await, (400, "bad_request".into()), "{bad}");
+    }
+    let log = server.storage.log_entries(10).await.expect("log");
+    assert!(log
+        .iter()
+        .any(|e| e.actor == "admin-token:dashboard" && e.action == "report_read"));
+}
+
 #[tokio::test]
 async fn a_device_reaches_only_its_own_records() {
     let server = TestServer::start().await;

@@ -289,3 +289,111 @@ async fn with_a_certificate_it_serves_https_and_without_one_only_loopback() {
     assert!(!off.status.success());
     assert!(String::from_utf8_lossy(&off.stderr).contains("loopback"));
 }
+
+/// IT operations' side: `/healthz` and `/readyz`, one JSON log line per
+/// event with the request's id (echoed in `x-request-id`), and a backup
+/// made while serving that opens as a service with everything in it.
+#[tokio::test]
+async fn probes_json_logs_with_request_ids_and_a_backup_that_restores() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("service");
+    run(&data, &["init"]);
+    let code = stdout(&run(&data, &["enroll", "--unit", "Nord"]));
+    let token = stdout(&run(&data, &["admin-token", "--label", "drift"]));
+    let mut child = bin()
+        .arg("--data")
+        .arg(&data)
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .env("RUST_LOG", "info,tower_http=debug")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("serve");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("first line");
+    let base = line
+        .trim()
+        .strip_prefix("listening on ")
+        .expect("address")
+        .to_string();
+    let client = reqwest::Client::new();
+    for (path, body) in [("/healthz", "ok"), ("/readyz", "ready")] {
+        let answer = client
+            .get(format!("{base}{path}"))
+            .send()
+            .await
+            .expect("probe");
+        assert_eq!(answer.status(), 200, "{path}");
+        assert_eq!(answer.text().await.expect("text"), body);
+    }
+    let asked = client
+        .get(format!("{base}/healthz"))
+        .header("x-request-id", "req-from-the-proxy-1")
+        .send()
+        .await
+        .expect("probe");
+    assert_eq!(asked.headers()["x-request-id"], "req-from-the-proxy-1");
+    let made = client
+        .get(format!("{base}/readyz"))
+        .send()
+        .await
+        .expect("probe");
+    let made_id = made.headers()["x-request-id"]
+        .to_str()
+        .expect("id")
+        .to_string();
+    assert_eq!(made_id.len(), 36, "a UUID when none was given: {made_id}");
+
+    let enrolled = client
+        .post(format!("{base}/api/v1/enroll"))
+        .header("x-beredskab-protocol", "1")
+        .json(&json!({ "code": code, "device_name": "pc-nord" }))
+        .send()
+        .await
+        .expect("enroll");
+    assert_eq!(enrolled.status(), 201);
+
+    // A backup while serving, then the copy opened as a service of its own.
+    let copy = dir.path().join("copy");
+    run(&data, &["backup", "--out", copy.to_str().expect("path")]);
+    let again = bin()
+        .arg("--data")
+        .arg(&data)
+        .args(["backup", "--out", copy.to_str().expect("path")])
+        .output()
+        .expect("run");
+    assert!(!again.status.success(), "a backup never overwrites");
+    assert!(String::from_utf8_lossy(&again.stderr).contains("exists already"));
+    let _ = child.kill();
+    let _ = child.wait();
+    let mut logs = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut logs)
+        .expect("logs");
+    let lines: Vec<Value> = logs
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l["span"]["request_id"] == "req-from-the-proxy-1"),
+        "{logs}"
+    );
+    let devices = stdout(&run(&copy, &["devices", "list"]));
+    assert!(devices.contains("Nord"), "{devices}");
+    let served_copy = Served::start(&copy, &[]);
+    let report = reqwest::Client::new()
+        .get(format!(
+            "{}/api/v1/admin/report?year=2026",
+            served_copy.base
+        ))
+        .header("x-beredskab-protocol", "1")
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("report");
+    assert_eq!(report.status(), 200, "the copy knows the token too");
+    drop(served_copy);
+}

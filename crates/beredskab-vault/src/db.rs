@@ -74,12 +74,14 @@ pub fn open(path: &Path, key: &DataKey, create: bool) -> Result<Connection> {
     if found > known {
         return Err(VaultError::NewerVersion { found, known });
     }
+    // Every page is checked before anything else reads the schema: a damaged
+    // page anywhere is "damaged", never a storage failure half-way through.
+    if !create {
+        check_integrity(&conn)?;
+    }
     apply_pragmas(&conn, PRAGMAS).map_err(|e| VaultError::Storage(e.to_string()))?;
     if read_pragma(&conn, "cipher_memory_security")? != "1" {
         return Err(VaultError::Storage("cipher_memory_security is off".into()));
-    }
-    if !create {
-        check_integrity(&conn)?;
     }
     Ok(conn)
 }

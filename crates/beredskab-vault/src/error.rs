@@ -68,7 +68,14 @@ pub enum VaultError {
 
 impl From<rusqlite::Error> for VaultError {
     fn from(e: rusqlite::Error) -> Self {
-        VaultError::Storage(e.to_string())
+        use rusqlite::ErrorCode;
+        match e.sqlite_error_code() {
+            // A page that fails its check is a damaged vault, whenever it is read.
+            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => {
+                VaultError::Damaged(e.to_string())
+            }
+            _ => VaultError::Storage(e.to_string()),
+        }
     }
 }
 

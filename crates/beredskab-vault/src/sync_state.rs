@@ -5,7 +5,9 @@
 use crate::actor::now_utc;
 use crate::audit::{self, AuditAction, Event};
 use crate::error::{Result, VaultError};
+use crate::outbox::OutboxRecord;
 use crate::vault::Vault;
+use beredskab_sqlite::SqlEnum;
 use rusqlite::{params, OptionalExtension};
 use uuid::Uuid;
 use zeroize::Zeroizing;
@@ -149,7 +151,7 @@ impl Vault {
         let tx = self.conn.transaction()?;
         {
             let mut take = tx.prepare_cached(
-                "DELETE FROM outbox WHERE upload_id = ?1 RETURNING concern_id, revision",
+                "DELETE FROM outbox WHERE upload_id = ?1 RETURNING concern_id, revision, record",
             )?;
             let mut synced = tx.prepare_cached(
                 "UPDATE concern SET synced_at = ?2 WHERE id = ?1
@@ -168,20 +170,25 @@ impl Vault {
                  SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE EXISTS (SELECT 1 FROM concern WHERE id = ?2)",
             )?;
             for (upload_id, answer) in answers {
-                let row: Option<(String, i64)> = take
-                    .query_row([upload_id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
+                let row: Option<(String, i64, SqlEnum<OutboxRecord>)> = take
+                    .query_row([upload_id.to_string()], |r| {
+                        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                    })
                     .optional()?;
-                let Some((concern, revision)) = row else {
+                let Some((concern, revision, SqlEnum(record))) = row else {
                     continue;
                 };
-                match answer {
-                    Settled::Accepted => {
+                match (answer, record) {
+                    (Settled::Accepted, OutboxRecord::Concern) => {
                         synced.execute(params![concern, now])?;
+                    }
+                    (Settled::Accepted, OutboxRecord::Activity) => {
                         activity_synced.execute(params![concern, now])?;
                     }
-                    Settled::Refused { code, .. }
-                        if activity_refused.execute(params![concern, revision, code])? > 0 => {}
-                    Settled::Refused { outcome, code } => {
+                    (Settled::Refused { code, .. }, OutboxRecord::Activity) => {
+                        activity_refused.execute(params![concern, revision, code])?;
+                    }
+                    (Settled::Refused { outcome, code }, OutboxRecord::Concern) => {
                         refused.execute(params![
                             upload_id.to_string(),
                             concern,

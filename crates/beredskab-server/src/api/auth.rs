@@ -41,3 +41,31 @@ impl FromRequestParts<AppState> for Authed {
         Ok(Authed(device))
     }
 }
+
+/// The administration proves itself with `Authorization: Bearer <token>`
+/// from `beredskab-server admin-token`; the token's label names the reader.
+pub struct AdminAuthed(pub crate::storage::AdminToken);
+
+impl FromRequestParts<AppState> for AdminAuthed {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let token = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim)
+            .filter(|c| !c.is_empty() && c.len() <= 128)
+            .ok_or_else(ApiError::unauthenticated)?;
+        state
+            .storage
+            .admin_by_token(&tokens::hash(token))
+            .await?
+            .map(AdminAuthed)
+            .ok_or_else(ApiError::unauthenticated)
+    }
+}

@@ -40,6 +40,11 @@ impl ApiError {
         ApiError::new(StatusCode::NOT_FOUND, ErrorCode::NotFound)
     }
 
+    /// Something that should not happen, e.g. a stored release that no longer reads.
+    pub fn internal() -> ApiError {
+        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal)
+    }
+
     pub fn rate_limited(seconds: u64) -> ApiError {
         ApiError {
             retry_after: Some(seconds),

@@ -9,13 +9,14 @@ use utoipa::{Modify, OpenApi};
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Beredskab central service", description = "Enrollment, exactly-once concern upload with the audit anchor, and signed content releases."),
+    info(title = "Beredskab central service", description = "Enrollment, exactly-once concern and activity upload with the audit anchor, signed content releases, and the yearly report for the administration."),
     paths(
         super::enroll::enroll,
         super::sync::sync,
         super::device::device,
         super::device::record,
         super::releases::latest,
+        super::reports::report,
     ),
     modifiers(&DeviceAuth, &CommonAnswers),
 )]
@@ -28,6 +29,10 @@ impl Modify for DeviceAuth {
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "device",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+        components.add_security_scheme(
+            "admin",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
         );
     }

@@ -197,11 +197,35 @@ pub fn build(input: &ReportInput) -> Report {
     }
 }
 
-/// Every unit that has a computer or a concern, in order.
-fn units(input: &ReportInput) -> Vec<String> {
-    let mut units: BTreeSet<String> = input.devices.iter().map(|d| d.unit.clone()).collect();
-    units.extend(input.concerns.iter().map(|c| c.unit.clone()));
-    units.into_iter().collect()
+/// The units a table counts, in order: every unit with a concern in the
+/// year or a computer that has synced since the year began; and, apart, the
+/// units none of whose computers has synced since then ("ingen data": a row
+/// of zeros would claim they had no concerns).
+fn units(input: &ReportInput, year: Option<Span>) -> (Vec<String>, Vec<String>) {
+    let began = year.map(|y| y.from);
+    let mut counted: BTreeSet<String> = input
+        .concerns
+        .iter()
+        .filter(|c| year.is_some_and(|y| y.holds(c.observed_on)))
+        .map(|c| c.unit.clone())
+        .collect();
+    counted.extend(
+        input
+            .devices
+            .iter()
+            .filter(|d| {
+                d.last_sync_at
+                    .is_some_and(|at| began.is_some_and(|b| at.date_naive() >= b))
+            })
+            .map(|d| d.unit.clone()),
+    );
+    let silent: BTreeSet<String> = input
+        .devices
+        .iter()
+        .map(|d| d.unit.clone())
+        .filter(|u| !counted.contains(u))
+        .collect();
+    (counted.into_iter().collect(), silent.into_iter().collect())
 }
 
 fn stale_units(input: &ReportInput) -> Vec<StaleUnit> {
@@ -230,11 +254,11 @@ fn table(
     marks: bool,
     columns_of: &dyn Fn(&StoredConcern) -> Vec<String>,
 ) -> ConcernTable {
-    let units = units(input);
     let year = Span::year(input.year).map(|y| Span {
         from: y.from,
         to: y.to.min(input.cut_off),
     });
+    let (units, no_data) = units(input, year);
     let mut cells = vec![vec![0u64; columns.len()]; units.len()];
     for c in input.concerns {
         if !year.is_some_and(|y| y.holds(c.observed_on)) {
@@ -254,6 +278,7 @@ fn table(
         title: words::text(title_key, &[]),
         columns: columns.iter().map(|(_, label)| label.clone()).collect(),
         rows: units,
+        no_data,
         marks,
         table: protect(columns.len(), &cells),
     }

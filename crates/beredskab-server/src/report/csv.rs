@@ -2,8 +2,8 @@
 //! semicolon-separated as Danish spreadsheets expect, with Danish numbers.
 
 use crate::report::danish;
-use crate::report::model::{Report, TargetLine};
-use crate::report::words::text;
+use crate::report::model::{Figure, Report, TargetLine};
+use crate::report::words::{last_sync, text, total_label};
 
 /// A leading = + - @ would be a formula in a spreadsheet: prefixed with '.
 fn guarded(value: &str) -> String {
@@ -32,19 +32,15 @@ pub fn render(report: &Report) -> String {
     }
     for table in &report.concern_tables {
         let section = format!("bekymringer: {}", table.title);
-        let total = text(
-            if table.marks {
-                "report.col_total_marks"
-            } else {
-                "report.col_total"
-            },
-            &[],
-        );
+        let total = total_label(table.marks);
         for (i, unit) in table.rows.iter().enumerate() {
             for (j, column) in table.columns.iter().enumerate() {
                 put(&section, unit, column, &table.table.cells[i][j].text());
             }
             put(&section, unit, &total, &table.table.row_totals[i].text());
+        }
+        for unit in &table.no_data {
+            put(&section, unit, "alle", &Figure::NoData.text());
         }
         for (j, column) in table.columns.iter().enumerate() {
             put(
@@ -57,10 +53,7 @@ pub fn render(report: &Report) -> String {
         put(&section, &total, &total, &table.table.total.text());
     }
     for unit in &report.stale_units {
-        let last = unit
-            .last_sync
-            .clone()
-            .unwrap_or_else(|| text("report.never_synced", &[]));
+        let last = last_sync(&unit.last_sync);
         put(
             "ikke synkroniseret",
             &unit.unit,

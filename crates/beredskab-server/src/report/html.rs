@@ -3,8 +3,8 @@
 
 use crate::report::charts;
 use crate::report::csv::target_values;
-use crate::report::model::{ConcernTable, Report};
-use crate::report::words::text;
+use crate::report::model::{ConcernTable, Figure, Report};
+use crate::report::words::{last_sync, text, total_label};
 use html_escape::encode_text as esc;
 use std::fmt::Write;
 
@@ -104,10 +104,7 @@ pub fn render(report: &Report) -> String {
             esc(&text("report.col_last_sync", &[]))
         );
         for u in &report.stale_units {
-            let last = u
-                .last_sync
-                .clone()
-                .unwrap_or_else(|| text("report.never_synced", &[]));
+            let last = last_sync(&u.last_sync);
             let _ = writeln!(
                 h,
                 "<tr><td>{}</td><td>{}</td></tr>",
@@ -135,14 +132,7 @@ pub fn render(report: &Report) -> String {
 }
 
 fn concern_table(h: &mut String, table: &ConcernTable) {
-    let total = text(
-        if table.marks {
-            "report.col_total_marks"
-        } else {
-            "report.col_total"
-        },
-        &[],
-    );
+    let total = total_label(table.marks);
     let _ = write!(
         h,
         "<table data-table=\"{}\"><caption>{}</caption>\n<tr><th scope=\"col\">{}</th>",
@@ -172,6 +162,15 @@ fn concern_table(h: &mut String, table: &ConcernTable) {
             h,
             "<td class=\"n\">{}</td></tr>",
             esc(&table.table.row_totals[i].text())
+        );
+    }
+    for unit in &table.no_data {
+        let _ = writeln!(
+            h,
+            "<tr><th scope=\"row\">{}</th><td colspan=\"{}\">{}</td></tr>",
+            esc(unit),
+            table.columns.len() + 1,
+            esc(&Figure::NoData.text())
         );
     }
     let _ = write!(h, "<tr><th scope=\"row\">{}</th>", esc(&total));

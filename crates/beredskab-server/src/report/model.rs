@@ -4,7 +4,7 @@
 use crate::report::suppress::Protected;
 use serde::Serialize;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Report {
     pub title: String,
     pub plan: Option<PlanHeading>,
@@ -23,7 +23,7 @@ pub struct Report {
     pub method: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct PlanHeading {
     pub name: String,
     pub owner: String,
@@ -31,7 +31,7 @@ pub struct PlanHeading {
 }
 
 /// A figure, or the honest "ingen data" when nothing could have arrived.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case", tag = "kind", content = "value")]
 pub enum Figure {
     Count(u64),
@@ -57,7 +57,7 @@ impl Figure {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct TargetLine {
     pub id: String,
     pub track: String,
@@ -69,25 +69,29 @@ pub struct TargetLine {
     /// The figure as a share of the target, in per cent, when both exist.
     pub share_percent: Option<f64>,
     pub previous_year: Figure,
+    #[schema(value_type = Vec<Figure>)]
     pub quarters: [Figure; 4],
     /// How it is counted, in words.
     pub counting: String,
 }
 
 /// Concerns of the year per unit (rows) by one dimension (columns).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct ConcernTable {
     pub id: String,
     pub title: String,
     pub columns: Vec<String>,
     pub rows: Vec<String>,
+    /// Units with computers none of which has synced since the year began:
+    /// shown as "ingen data", outside the counts and totals.
+    pub no_data: Vec<String>,
     /// True when a concern can count in more than one column: the totals
     /// are then the number of marks, not of concerns.
     pub marks: bool,
     pub table: Protected,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct StaleUnit {
     pub unit: String,
     /// Danish date of the unit's newest sync, or None if it never synced.

@@ -5,8 +5,8 @@ use crate::report::charts;
 use crate::report::csv::target_values;
 use crate::report::fonts;
 use crate::report::layout::{Align, Layout, Op, MARGIN, PAGE_H, PAGE_W, WIDTH};
-use crate::report::model::Report;
-use crate::report::words::text;
+use crate::report::model::{Figure, Report};
+use crate::report::words::{last_sync, text, total_label};
 use krilla::geom::{PathBuilder, Point, Size, Transform};
 use krilla::metadata::Metadata;
 use krilla::page::PageSettings;
@@ -137,14 +137,7 @@ fn place(report: &Report) -> Option<Layout> {
             l.paragraph(&text("report.withheld", &[]), 9.0, false);
             continue;
         }
-        let total = text(
-            if table.marks {
-                "report.col_total_marks"
-            } else {
-                "report.col_total"
-            },
-            &[],
-        );
+        let total = total_label(table.marks);
         // Wide tables are printed in blocks of columns, the unit repeated.
         const PER_BLOCK: usize = 6;
         let blocks: Vec<Vec<usize>> = (0..table.columns.len())
@@ -172,6 +165,14 @@ fn place(report: &Report) -> Option<Layout> {
                     row
                 })
                 .collect();
+            for unit in &table.no_data {
+                let mut row = vec![unit.clone()];
+                row.extend(std::iter::repeat_n(
+                    Figure::NoData.text(),
+                    heading.len() - 1,
+                ));
+                rows.push(row);
+            }
             let mut sums = vec![total.clone()];
             sums.extend(block.iter().map(|&j| table.table.column_totals[j].text()));
             if last {
@@ -198,14 +199,7 @@ fn place(report: &Report) -> Option<Layout> {
         let rows: Vec<Vec<String>> = report
             .stale_units
             .iter()
-            .map(|u| {
-                vec![
-                    u.unit.clone(),
-                    u.last_sync
-                        .clone()
-                        .unwrap_or_else(|| text("report.never_synced", &[])),
-                ]
-            })
+            .map(|u| vec![u.unit.clone(), last_sync(&u.last_sync)])
             .collect();
         l.table(
             &[250.0, 150.0],

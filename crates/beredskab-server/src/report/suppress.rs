@@ -17,7 +17,7 @@ use serde::Serialize;
 pub const SMALL_MAX: u64 = 4;
 
 /// One published cell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case", tag = "shown", content = "value")]
 pub enum Cell {
     Value(u64),
@@ -39,7 +39,7 @@ impl Cell {
 
 /// A table as published: cells, row totals, column totals and the grand
 /// total, or withheld altogether.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Protected {
     pub cells: Vec<Vec<Cell>>,
     pub row_totals: Vec<Cell>,

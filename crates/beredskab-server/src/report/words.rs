@@ -37,6 +37,22 @@ pub fn age_band(band: AgeBand) -> String {
     text(&format!("ui.age_band.{key}"), &[])
 }
 
+/// The heading of a table's totals: marks where a concern can count twice.
+pub fn total_label(marks: bool) -> String {
+    let key = if marks {
+        "report.col_total_marks"
+    } else {
+        "report.col_total"
+    };
+    text(key, &[])
+}
+
+/// A unit's newest sync as printed, or "aldrig".
+pub fn last_sync(at: &Option<String>) -> String {
+    at.clone()
+        .unwrap_or_else(|| text("report.never_synced", &[]))
+}
+
 fn role(role: Role) -> String {
     text(&format!("ui.roles.{}", serde_name(&role)), &[])
 }

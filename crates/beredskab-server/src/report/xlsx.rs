@@ -5,7 +5,7 @@
 use crate::report::csv::target_values;
 use crate::report::model::{Figure, Report};
 use crate::report::suppress::Cell;
-use crate::report::words::text;
+use crate::report::words::{last_sync, text, total_label};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 pub fn render(report: &Report) -> Result<Vec<u8>, XlsxError> {
@@ -49,14 +49,7 @@ pub fn render(report: &Report) -> Result<Vec<u8>, XlsxError> {
             sheet.write_string_with_format(0, j as u16 + 1, c, &bold)?;
         }
         let total_col = table.columns.len() as u16 + 1;
-        let total = text(
-            if table.marks {
-                "report.col_total_marks"
-            } else {
-                "report.col_total"
-            },
-            &[],
-        );
+        let total = total_label(table.marks);
         sheet.write_string_with_format(0, total_col, &total, &bold)?;
         for (i, unit) in table.rows.iter().enumerate() {
             let r = i as u32 + 1;
@@ -66,7 +59,12 @@ pub fn render(report: &Report) -> Result<Vec<u8>, XlsxError> {
             }
             cell(sheet, r, total_col, table.table.row_totals[i], &whole)?;
         }
-        let r = table.rows.len() as u32 + 1;
+        for (k, unit) in table.no_data.iter().enumerate() {
+            let r = (table.rows.len() + k) as u32 + 1;
+            sheet.write_string(r, 0, unit)?;
+            sheet.write_string(r, 1, Figure::NoData.text())?;
+        }
+        let r = (table.rows.len() + table.no_data.len()) as u32 + 1;
         sheet.write_string_with_format(r, 0, &total, &bold)?;
         for (j, c) in table.table.column_totals.iter().enumerate() {
             cell(sheet, r, j as u16 + 1, *c, &whole)?;
@@ -82,10 +80,7 @@ pub fn render(report: &Report) -> Result<Vec<u8>, XlsxError> {
     sheet.write_string_with_format(0, 0, text("report.col_unit", &[]), &bold)?;
     sheet.write_string_with_format(0, 1, text("report.col_last_sync", &[]), &bold)?;
     for (i, u) in report.stale_units.iter().enumerate() {
-        let last = u
-            .last_sync
-            .clone()
-            .unwrap_or_else(|| text("report.never_synced", &[]));
+        let last = last_sync(&u.last_sync);
         sheet.write_string(i as u32 + 1, 0, &u.unit)?;
         sheet.write_string(i as u32 + 1, 1, &last)?;
     }

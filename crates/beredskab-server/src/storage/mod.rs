@@ -19,6 +19,9 @@ use uuid::Uuid;
 
 #[async_trait]
 pub trait Storage: Send + Sync + 'static {
+    /// Answers when the database does: what `/readyz` asks.
+    async fn ping(&self) -> StorageResult<()>;
+
     /// Keeps a one-time enrollment code (its hash) for `unit` until `expires_at`.
     async fn create_enrollment(&self, code: NewEnrollment) -> StorageResult<()>;
 
@@ -63,6 +66,12 @@ pub trait Storage: Send + Sync + 'static {
 
     /// Every current (not deleted) concern's counted fields, for statistics.
     async fn current_concerns(&self) -> StorageResult<Vec<StoredConcern>>;
+
+    /// Keeps an administration token (its hash) with who it is for.
+    async fn create_admin_token(&self, token: NewAdminToken) -> StorageResult<()>;
+
+    /// The administration token with this hash, if there is one.
+    async fn admin_by_token(&self, token_hash: &str) -> StorageResult<Option<AdminToken>>;
 
     /// Every current (not deleted) activity, for the yearly report.
     async fn current_activities(&self) -> StorageResult<Vec<StoredActivity>>;

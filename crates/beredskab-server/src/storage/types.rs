@@ -95,3 +95,18 @@ pub struct LogEntry {
     /// What it concerned: a device id, a release number, a unit; never content.
     pub target: String,
 }
+
+/// A token for the administration's reads over HTTP, as it is stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewAdminToken {
+    pub token_hash: String,
+    /// Who or what it is for, e.g. "dashboard": it names the reader in the log.
+    pub label: String,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdminToken {
+    pub label: String,
+    pub created_at: DateTime<Utc>,
+}

@@ -48,6 +48,7 @@ async fn summer() -> World {
     fleet
         .sync(&store, &concerns, &activities, &all, at(2026, 9, 20))
         .await;
+    enroll_device(&store, at(2025, 1, 2), SILENT_UNIT, 99).await;
     World {
         store,
         _dir: dir,
@@ -156,6 +157,12 @@ fn check_against_expected(report: &Report, world: &World, fourth_quarter: bool) 
         smalls > 0,
         "the small units give small numbers, and they are hidden"
     );
+    assert_eq!(
+        table.no_data,
+        [SILENT_UNIT],
+        "never synced: ingen data, not zeros"
+    );
+    assert!(!table.rows.iter().any(|u| u == SILENT_UNIT));
 }
 
 fn column_key(column: &str) -> &'static str {
@@ -221,9 +228,15 @@ fn check_csv_and_xlsx_agree(report: &Report) {
         }
     }
     for table in &report.concern_tables {
+        let section = format!("bekymringer: {}", table.title);
+        for unit in &table.no_data {
+            assert_eq!(
+                cells[&(section.clone(), unit.clone(), "alle".to_string())],
+                "ingen data"
+            );
+        }
         let name: String = table.title.chars().take(31).collect();
         let sheet = sheets.worksheet_range(&name).expect("a sheet per table");
-        let section = format!("bekymringer: {}", table.title);
         for (i, unit) in table.rows.iter().enumerate() {
             assert_eq!(
                 sheet.get_value((i as u32 + 1, 0)),
@@ -283,7 +296,10 @@ async fn a_generated_year_is_counted_right_in_json_csv_and_xlsx() {
         .iter()
         .map(|u| (u.unit.as_str(), u.last_sync.as_deref()))
         .collect();
-    assert_eq!(stale, [(QUIET_UNIT, Some("20.09.2026"))]);
+    assert_eq!(
+        stale,
+        [(QUIET_UNIT, Some("20.09.2026")), (SILENT_UNIT, None)]
+    );
     let log = world.store.log_entries(5).await.expect("log");
     assert!(log
         .iter()

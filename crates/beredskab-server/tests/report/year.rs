@@ -19,6 +19,8 @@ use uuid::Uuid;
 pub const UNITS: usize = 12;
 /// The unit that stops syncing after the summer.
 pub const QUIET_UNIT: &str = "Enhed 07";
+/// A unit whose computer was enrolled and never synced.
+pub const SILENT_UNIT: &str = "Enhed 13";
 
 pub fn unit_name(i: usize) -> String {
     format!("Enhed {:02}", i + 1)
@@ -261,29 +263,7 @@ impl Fleet {
     pub async fn enroll(store: &Arc<dyn Storage>, at: DateTime<Utc>, units: usize) -> Fleet {
         let mut devices = Vec::new();
         for u in 0..units {
-            let code = format!("code-{u}");
-            store
-                .create_enrollment(NewEnrollment {
-                    code_hash: code.clone(),
-                    unit: unit_name(u),
-                    created_at: at,
-                    expires_at: at + Duration::minutes(15),
-                })
-                .await
-                .expect("code");
-            let device = store
-                .redeem_enrollment(
-                    &code,
-                    NewDevice {
-                        id: Uuid::new_v4(),
-                        name: format!("pc-{u}"),
-                        credential_hash: format!("cred-{u}"),
-                    },
-                    at,
-                )
-                .await
-                .expect("enrolled");
-            devices.push((device, 0));
+            devices.push((enroll_device(store, at, &unit_name(u), u).await, 0));
         }
         Fleet { devices }
     }
@@ -333,6 +313,37 @@ impl Fleet {
             }
         }
     }
+}
+
+/// One device of `unit`, enrolled at `at`; `n` makes its code and credential its own.
+pub async fn enroll_device(
+    store: &Arc<dyn Storage>,
+    at: DateTime<Utc>,
+    unit: &str,
+    n: usize,
+) -> Device {
+    let code = format!("code-{n}");
+    store
+        .create_enrollment(NewEnrollment {
+            code_hash: code.clone(),
+            unit: unit.to_string(),
+            created_at: at,
+            expires_at: at + Duration::minutes(15),
+        })
+        .await
+        .expect("code");
+    store
+        .redeem_enrollment(
+            &code,
+            NewDevice {
+                id: Uuid::new_v4(),
+                name: format!("pc-{n}"),
+                credential_hash: format!("cred-{n}"),
+            },
+            at,
+        )
+        .await
+        .expect("enrolled")
 }
 
 pub fn at(y: i32, m: u32, d: u32) -> DateTime<Utc> {

@@ -4,6 +4,7 @@
 
 mod access;
 mod activities;
+mod admins;
 mod anchor;
 mod fixtures;
 mod releases_and_log;
@@ -65,6 +66,12 @@ pub const CHECKS: &[(&str, Check)] = &[
     }),
     ("a_concerns_case_stage_follows_its_latest_revision", |s| {
         Box::pin(activities::case_stage_kept(s))
+    }),
+    ("a_working_store_answers_a_ping", |s| {
+        Box::pin(admins::answers_a_ping(s))
+    }),
+    ("an_admin_token_is_found_by_its_hash_only", |s| {
+        Box::pin(admins::found_by_hash_only(s))
     }),
     ("releases_are_kept_by_number_and_never_replaced", |s| {
         Box::pin(releases_and_log::releases(s))

@@ -4,6 +4,7 @@
 //! anyway, and a sync is one short transaction.
 
 mod activities;
+mod admins;
 mod convert;
 mod devices;
 mod records;
@@ -11,8 +12,8 @@ mod releases;
 mod sync;
 
 use super::{
-    Conflict, Device, LogEntry, NewDevice, NewEnrollment, Storage, StorageError, StorageResult,
-    StoredActivity, StoredConcern, SyncOutcome,
+    AdminToken, Conflict, Device, LogEntry, NewAdminToken, NewDevice, NewEnrollment, Storage,
+    StorageError, StorageResult, StoredActivity, StoredConcern, SyncOutcome,
 };
 use async_trait::async_trait;
 use beredskab_protocol::{AuditAnchor, RecordView, SignedRelease, UploadItem};
@@ -44,6 +45,11 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 4,
         name: "activities_and_case_stage",
         sql: include_str!("../../../migrations/sqlite/0004_activities_and_case_stage.sql"),
+    },
+    Migration {
+        version: 5,
+        name: "admin_tokens",
+        sql: include_str!("../../../migrations/sqlite/0005_admin_tokens.sql"),
     },
 ];
 
@@ -86,6 +92,32 @@ impl SqliteStorage {
         })
     }
 
+    /// Writes a consistent copy of the store to `path` (which must not exist),
+    /// encrypted with the same key, by SQLite's online backup: the service
+    /// may go on serving meanwhile.
+    pub fn backup_to(&self, path: &Path, key: &[u8; 32]) -> StorageResult<()> {
+        if path.exists() {
+            return Err(StorageError::Backend(format!("{} exists", path.display())));
+        }
+        let source = self.conn.lock().unwrap_or_else(|p| p.into_inner());
+        let mut copy = Connection::open(path)?;
+        let statement = Zeroizing::new(format!("PRAGMA key = \"x'{}'\";", hex::encode(key)));
+        copy.execute_batch(&statement)?;
+        rusqlite::backup::Backup::new(&source, &mut copy)?.run_to_completion(
+            512,
+            std::time::Duration::from_millis(2),
+            None,
+        )?;
+        copy.query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0))
+            .map_err(StorageError::from)
+            .and_then(|ok| match ok.as_str() {
+                "ok" => Ok(()),
+                other => Err(StorageError::Backend(format!(
+                    "the copy fails its check: {other}"
+                ))),
+            })
+    }
+
     /// Runs `f` on the connection on a blocking thread.
     async fn run<T: Send + 'static>(
         &self,
@@ -103,6 +135,16 @@ impl SqliteStorage {
 
 #[async_trait]
 impl Storage for SqliteStorage {
+    async fn ping(&self) -> StorageResult<()> {
+        self.run(|c| {
+            c.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+                r.get::<_, i64>(0)
+            })?;
+            Ok(())
+        })
+        .await
+    }
+
     async fn create_enrollment(&self, code: NewEnrollment) -> StorageResult<()> {
         self.run(move |c| devices::create_enrollment(c, &code))
             .await
@@ -165,6 +207,15 @@ impl Storage for SqliteStorage {
 
     async fn current_concerns(&self) -> StorageResult<Vec<StoredConcern>> {
         self.run(records::current).await
+    }
+
+    async fn create_admin_token(&self, token: NewAdminToken) -> StorageResult<()> {
+        self.run(move |c| admins::create(c, &token)).await
+    }
+
+    async fn admin_by_token(&self, token_hash: &str) -> StorageResult<Option<AdminToken>> {
+        let hash = token_hash.to_string();
+        self.run(move |c| admins::by_hash(c, &hash)).await
     }
 
     async fn current_activities(&self) -> StorageResult<Vec<StoredActivity>> {
