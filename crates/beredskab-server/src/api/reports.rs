@@ -27,6 +27,7 @@ pub struct ReportQuery {
     /// The year, 2000–2100.
     pub year: i32,
     #[serde(default)]
+    #[param(inline)]
     pub format: ReportFormat,
 }
 

@@ -93,13 +93,15 @@ pub fn count(
 }
 
 /// Whether a 0 for the span can be trusted: the span has begun by the
-/// cut-off and some computer has synced since it began (what was recorded
-/// in it has had a chance to arrive).
+/// cut-off, and some computer enrolled by its end has synced since it began
+/// (what was recorded in it has had a chance to arrive). A year before the
+/// service was in use has no data, not zeros.
 fn has_data(span: Span, input: &ReportInput) -> bool {
     span.from <= input.cut_off
         && input
             .devices
             .iter()
+            .filter(|d| d.enrolled_at.date_naive() <= span.to)
             .filter_map(|d| d.last_sync_at)
             .any(|at| at.date_naive() >= span.from)
 }

@@ -268,6 +268,14 @@ async fn a_generated_year_is_counted_right_in_json_csv_and_xlsx() {
     let first = report(&world).await;
     check_against_expected(&first, &world, false);
     check_csv_and_xlsx_agree(&first);
+    // 2025 beside 2024, when no computer was enrolled yet: "ingen data", not 0.
+    let earlier = admin::report(world.store.as_ref(), 2025, day(2026, 11, 27))
+        .await
+        .expect("report");
+    for t in &earlier.targets {
+        assert_eq!(t.previous_year, Figure::NoData, "{} in 2024", t.id);
+        assert!(matches!(t.figure, Figure::Count(_)), "{} in 2025", t.id);
+    }
     let json = serde_json::to_value(&first).expect("json");
     assert_eq!(json["targets"][0]["quarters"][3]["kind"], "no_data");
 
