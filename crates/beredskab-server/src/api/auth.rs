@@ -12,6 +12,18 @@ use beredskab_protocol::{DeviceStatus, ErrorCode};
 
 pub struct Authed(pub Device);
 
+/// The secret in `Authorization: Bearer …`, if it is there and of a sane length.
+fn bearer(parts: &Parts) -> Result<&str, ApiError> {
+    parts
+        .headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|c| !c.is_empty() && c.len() <= 128)
+        .ok_or_else(ApiError::unauthenticated)
+}
+
 impl FromRequestParts<AppState> for Authed {
     type Rejection = ApiError;
 
@@ -19,14 +31,7 @@ impl FromRequestParts<AppState> for Authed {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let credential = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim)
-            .filter(|c| !c.is_empty() && c.len() <= 128)
-            .ok_or_else(ApiError::unauthenticated)?;
+        let credential = bearer(parts)?;
         let device = state
             .storage
             .device_by_credential(&tokens::hash(credential))
@@ -53,14 +58,7 @@ impl FromRequestParts<AppState> for AdminAuthed {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let token = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim)
-            .filter(|c| !c.is_empty() && c.len() <= 128)
-            .ok_or_else(ApiError::unauthenticated)?;
+        let token = bearer(parts)?;
         state
             .storage
             .admin_by_token(&tokens::hash(token))
