@@ -39,13 +39,18 @@ struct Served {
 
 impl Served {
     fn start(data: &Path, extra: &[&str]) -> Served {
-        let mut child = bin()
+        Served::spawn(bin().stderr(Stdio::null()), data, extra)
+    }
+
+    /// Serves on a free loopback port with `command`'s own arguments,
+    /// environment and standard error.
+    fn spawn(command: &mut Command, data: &Path, extra: &[&str]) -> Served {
+        let mut child = command
             .arg("--data")
             .arg(data)
             .args(["serve", "--listen", "127.0.0.1:0"])
             .args(extra)
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
             .spawn()
             .expect("serve");
         let mut line = String::new();
@@ -300,24 +305,14 @@ async fn probes_json_logs_with_request_ids_and_a_backup_that_restores() {
     run(&data, &["init"]);
     let code = stdout(&run(&data, &["enroll", "--unit", "Nord"]));
     let token = stdout(&run(&data, &["admin-token", "--label", "drift"]));
-    let mut child = bin()
-        .arg("--data")
-        .arg(&data)
-        .args(["serve", "--listen", "127.0.0.1:0"])
-        .env("RUST_LOG", "info,tower_http=debug")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("serve");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("first line");
-    let base = line
-        .trim()
-        .strip_prefix("listening on ")
-        .expect("address")
-        .to_string();
+    let mut served = Served::spawn(
+        bin()
+            .env("RUST_LOG", "info,tower_http=debug")
+            .stderr(Stdio::piped()),
+        &data,
+        &[],
+    );
+    let base = served.base.clone();
     let client = reqwest::Client::new();
     for (path, body) in [("/healthz", "ok"), ("/readyz", "ready")] {
         let answer = client
@@ -366,10 +361,10 @@ async fn probes_json_logs_with_request_ids_and_a_backup_that_restores() {
         .expect("run");
     assert!(!again.status.success(), "a backup never overwrites");
     assert!(String::from_utf8_lossy(&again.stderr).contains("exists already"));
-    let _ = child.kill();
-    let _ = child.wait();
+    let _ = served.child.kill();
+    let _ = served.child.wait();
     let mut logs = String::new();
-    std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut logs)
+    std::io::Read::read_to_string(&mut served.child.stderr.take().expect("stderr"), &mut logs)
         .expect("logs");
     let lines: Vec<Value> = logs
         .lines()
