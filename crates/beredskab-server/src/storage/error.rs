@@ -37,3 +37,15 @@ impl From<serde_json::Error> for StorageError {
         StorageError::Backend(format!("json: {e}"))
     }
 }
+
+impl From<tokio_postgres::Error> for StorageError {
+    fn from(e: tokio_postgres::Error) -> StorageError {
+        StorageError::Backend(format!("postgres: {e}"))
+    }
+}
+
+impl From<deadpool_postgres::PoolError> for StorageError {
+    fn from(e: deadpool_postgres::PoolError) -> StorageError {
+        StorageError::Backend(format!("postgres pool: {e}"))
+    }
+}

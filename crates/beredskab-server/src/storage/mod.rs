@@ -5,9 +5,11 @@
 
 pub mod conformance;
 mod error;
+pub mod postgres;
 pub mod rules;
 pub mod sqlite;
 mod types;
+pub mod values;
 
 pub use error::{StorageError, StorageResult};
 pub use types::*;

@@ -1,35 +1,9 @@
-//! Rows to types and back: times as Unix milliseconds, ids as text, enums
-//! through the one text mapping (an unknown value is an error).
+//! SQLite rows to types; the values themselves as `storage::values` says.
 
-use crate::storage::{Device, StorageError, StorageResult};
+pub use crate::storage::values::{millis, parse, text, time, uuid};
+use crate::storage::{Device, StorageResult};
 use beredskab_protocol::{AnchorPoint, DeviceStatus};
-use beredskab_sqlite::{enum_from_text, enum_text};
-use chrono::{DateTime, Utc};
 use rusqlite::Row;
-use serde::de::DeserializeOwned;
-use serde::Serialize;
-use uuid::Uuid;
-
-pub fn millis(at: DateTime<Utc>) -> i64 {
-    at.timestamp_millis()
-}
-
-pub fn time(ms: i64) -> StorageResult<DateTime<Utc>> {
-    DateTime::from_timestamp_millis(ms)
-        .ok_or_else(|| StorageError::Backend(format!("bad time {ms}")))
-}
-
-pub fn uuid(text: &str) -> StorageResult<Uuid> {
-    Uuid::parse_str(text).map_err(|e| StorageError::Backend(format!("bad id: {e}")))
-}
-
-pub fn text<T: Serialize>(value: T) -> String {
-    enum_text(&value)
-}
-
-pub fn parse<T: DeserializeOwned>(text: &str) -> StorageResult<T> {
-    enum_from_text(text).map_err(|e| StorageError::Backend(e.to_string()))
-}
 
 pub const DEVICE_COLUMNS: &str =
     "id, name, unit, status, flag, enrolled_at, last_sync_at, anchor_count, anchor_hash";
