@@ -5,6 +5,7 @@ use crate::admin;
 use crate::api::AppState;
 use crate::data_dir;
 use crate::serve::{self, Tls};
+use crate::storage::postgres;
 use crate::storage::Storage;
 use beredskab_protocol::{Period, StatsQuery};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -28,6 +29,19 @@ pub struct Cli {
         default_value = "/var/lib/beredskab-server"
     )]
     data: PathBuf,
+    /// A PostgreSQL database instead of the folder's SQLite store
+    /// (postgres://user@host/db; add ?sslmode=require for TLS). Prefer the
+    /// environment variable when the URL holds a password.
+    #[arg(
+        long,
+        env = "BEREDSKAB_DATABASE_URL",
+        global = true,
+        hide_env_values = true
+    )]
+    database: Option<String>,
+    /// A CA file for the database's certificate, instead of the system's roots.
+    #[arg(long, env = "BEREDSKAB_DATABASE_CA", global = true)]
+    database_ca: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -91,6 +105,17 @@ enum Command {
         #[arg(long)]
         label: String,
     },
+    /// Copy everything from a SQLite service folder into an empty PostgreSQL
+    /// database, then compare both sides; safe to run again if interrupted.
+    /// Stop the service first.
+    MigrateStore {
+        /// sqlite:PATH, PATH being the service's folder (store and key).
+        #[arg(long)]
+        from: String,
+        /// postgres://… (the URL may also come from BEREDSKAB_DATABASE_URL).
+        #[arg(long, env = "BEREDSKAB_MIGRATE_TO", hide_env_values = true)]
+        to: String,
+    },
     /// The yearly report against the action plan's targets, small numbers protected.
     Report {
         #[arg(long)]
@@ -131,6 +156,13 @@ enum Format {
 }
 
 pub async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
+    if cli.database.is_some() && matches!(cli.command, Command::Init | Command::Backup { .. }) {
+        return Err(
+            "init and backup are for the SQLite folder; PostgreSQL makes its tables \
+                    when the service first connects, and is backed up with pg_dump"
+                .into(),
+        );
+    }
     if let Command::Init = cli.command {
         data_dir::init(&cli.data)?;
         println!("Ny tjeneste oprettet i {}", cli.data.display());
@@ -155,9 +187,15 @@ pub async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         );
         return Ok(());
     }
-    let storage: Arc<dyn Storage> = Arc::new(data_dir::open(&cli.data)?);
+    if let Command::MigrateStore { from, to } = &cli.command {
+        return migrate_store(from, to, cli.database_ca.as_deref()).await;
+    }
+    let storage = open_storage(&cli).await?;
     match cli.command {
-        Command::Init | Command::PublisherKey { .. } | Command::Backup { .. } => {}
+        Command::Init
+        | Command::PublisherKey { .. }
+        | Command::Backup { .. }
+        | Command::MigrateStore { .. } => {}
         Command::Serve {
             listen,
             tls_cert,
@@ -246,6 +284,41 @@ pub async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             }
         }
     }
+    Ok(())
+}
+
+/// The store: PostgreSQL if a database URL is given, else the folder's SQLite.
+async fn open_storage(cli: &Cli) -> Result<Arc<dyn Storage>, Box<dyn std::error::Error>> {
+    Ok(match &cli.database {
+        Some(url) if postgres::is_postgres_url(url) => {
+            Arc::new(postgres::open(url, cli.database_ca.as_deref()).await?)
+        }
+        Some(_) => return Err("--database must be a postgres:// URL".into()),
+        None => Arc::new(data_dir::open(&cli.data)?),
+    })
+}
+
+async fn migrate_store(
+    from: &str,
+    to: &str,
+    ca: Option<&std::path::Path>,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let folder = from
+        .strip_prefix("sqlite:")
+        .ok_or("--from must be sqlite:PATH, PATH being the service's folder")?;
+    if !postgres::is_postgres_url(to) {
+        return Err("--to must be a postgres:// URL".into());
+    }
+    let source = data_dir::open(std::path::Path::new(folder))?;
+    let target = postgres::open(to, ca).await?;
+    let copied = crate::migrate_store::copy(&source, &target, None).await?;
+    for table in &copied {
+        println!(
+            "{}\t{} rækker\t{} nye\tsha256 {}",
+            table.table, table.rows, table.added, table.hash
+        );
+    }
+    eprintln!("Alt er kopieret, og antal og kontrolsummer er ens på begge sider.");
     Ok(())
 }
 

@@ -7,6 +7,7 @@ pub mod api;
 pub mod cli;
 pub mod data_dir;
 pub mod local;
+pub mod migrate_store;
 pub mod report;
 pub mod serve;
 pub mod stats;

@@ -8,6 +8,7 @@ mod error;
 pub mod postgres;
 pub mod rules;
 pub mod sqlite;
+pub mod tables;
 mod types;
 pub mod values;
 

@@ -216,7 +216,7 @@ fn item(id: Uuid, revision: u32, kind: UploadKind, record: RecordKind) -> Upload
 }
 
 /// Every change each record went through, in order, as the laptop queues them.
-fn items_of(concerns: &[GenConcern], activities: &[GenActivity]) -> Vec<UploadItem> {
+pub fn items_of(concerns: &[GenConcern], activities: &[GenActivity]) -> Vec<UploadItem> {
     let mut out = Vec::new();
     for c in concerns {
         out.push(UploadItem {

@@ -9,6 +9,7 @@
 mod activities;
 mod admins;
 mod convert;
+mod copy;
 mod devices;
 pub mod migrate;
 mod records;

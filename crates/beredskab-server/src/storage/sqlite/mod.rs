@@ -7,6 +7,7 @@ mod activities;
 mod admins;
 mod convert;
 mod devices;
+mod export;
 mod records;
 mod releases;
 mod sync;
