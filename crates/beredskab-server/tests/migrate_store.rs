@@ -92,23 +92,29 @@ async fn filled_store(folder: &Path) -> SqliteStorage {
 }
 
 async fn same_service(a: &dyn Storage, b: &dyn Storage) {
-    assert_eq!(a.devices().await.unwrap(), b.devices().await.unwrap());
     assert_eq!(
-        a.current_concerns().await.unwrap(),
-        b.current_concerns().await.unwrap()
+        a.devices().await.expect("read"),
+        b.devices().await.expect("read")
     );
     assert_eq!(
-        a.current_activities().await.unwrap(),
-        b.current_activities().await.unwrap()
-    );
-    assert_eq!(a.conflicts().await.unwrap(), b.conflicts().await.unwrap());
-    assert_eq!(
-        a.latest_release().await.unwrap(),
-        b.latest_release().await.unwrap()
+        a.current_concerns().await.expect("read"),
+        b.current_concerns().await.expect("read")
     );
     assert_eq!(
-        a.log_entries(10_000).await.unwrap(),
-        b.log_entries(10_000).await.unwrap()
+        a.current_activities().await.expect("read"),
+        b.current_activities().await.expect("read")
+    );
+    assert_eq!(
+        a.conflicts().await.expect("read"),
+        b.conflicts().await.expect("read")
+    );
+    assert_eq!(
+        a.latest_release().await.expect("read"),
+        b.latest_release().await.expect("read")
+    );
+    assert_eq!(
+        a.log_entries(10_000).await.expect("read"),
+        b.log_entries(10_000).await.expect("read")
     );
 }
 
@@ -141,8 +147,8 @@ async fn a_store_moves_to_postgres_once_even_when_interrupted() {
     same_service(&source, &target).await;
     for table in TABLES {
         assert_eq!(
-            source.read_table(table).await.unwrap(),
-            target.read_table(table).await.unwrap(),
+            source.read_table(table).await.expect("read"),
+            target.read_table(table).await.expect("read"),
             "table {} is copied row for row",
             table.name
         );
@@ -160,24 +166,24 @@ async fn a_store_moves_to_postgres_once_even_when_interrupted() {
     let device = target
         .device_by_credential("cred-3")
         .await
-        .unwrap()
+        .expect("read")
         .expect("a moved device");
     assert!(device.anchor.is_some());
     admin::enroll(&target, "Skole Vest", 15).await.expect("log");
     assert_eq!(
-        target.log_entries(1).await.unwrap()[0].action,
+        target.log_entries(1).await.expect("read")[0].action,
         "enroll_code"
     );
 
     // Another municipality's store is refused, and nothing is touched.
     let other = temp.path().join("other");
     drop(filled_store(&other).await);
-    let before = target.read_table(&TABLES[4]).await.unwrap();
+    let before = target.read_table(&TABLES[4]).await.expect("read");
     let out = migrate(&other, &url);
     assert!(!out.status.success());
     let why = String::from_utf8_lossy(&out.stderr);
     assert!(why.contains("not from this store"), "{why}");
-    assert_eq!(before, target.read_table(&TABLES[4]).await.unwrap());
+    assert_eq!(before, target.read_table(&TABLES[4]).await.expect("read"));
 }
 
 #[test]
