@@ -30,6 +30,11 @@ impl LocalServer {
         Self::serve(Arc::new(storage), addr).await
     }
 
+    /// Serves `storage` (e.g. a PostgreSQL store several processes share).
+    pub async fn with_storage(storage: Arc<dyn Storage>) -> LocalServer {
+        Self::serve(storage, "127.0.0.1:0").await
+    }
+
     async fn serve(storage: Arc<dyn Storage>, addr: &str) -> LocalServer {
         let listener = std::net::TcpListener::bind(addr).expect("bind a loopback port");
         let addr = listener.local_addr().expect("bound address");

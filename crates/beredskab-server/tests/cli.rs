@@ -392,3 +392,152 @@ async fn probes_json_logs_with_request_ids_and_a_backup_that_restores() {
     assert_eq!(report.status(), 200, "the copy knows the token too");
     drop(served_copy);
 }
+
+/// `beredskab-server` with its store in PostgreSQL at `url`.
+fn on_postgres(url: &str) -> Command {
+    let mut command = bin();
+    command.env("BEREDSKAB_DATABASE_URL", url);
+    command
+}
+
+fn run_on(url: &str, args: &[&str]) -> Output {
+    let out = on_postgres(url)
+        .args(["--data", "/nonexistent"])
+        .args(args)
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_instances_on_one_postgres_database_share_codes_revocations_and_releases() {
+    let cluster = beredskab_pg_cluster::Cluster::start();
+    let url = cluster.new_database("delt");
+    let temp = tempfile::tempdir().expect("dir");
+    let key = temp.path().join("publisher.key");
+    let key = key.to_str().expect("path");
+    run_on(&url, &["publisher-key", "--out", key]);
+    let content = content();
+    let content = content.to_str().expect("path");
+    assert_eq!(
+        stdout(&run_on(&url, &["publish", content, "--key", key])),
+        "1"
+    );
+    let unused = Path::new("/nonexistent");
+    let a = Served::spawn(on_postgres(&url).stderr(Stdio::null()), unused, &[]);
+    let b = Served::spawn(on_postgres(&url).stderr(Stdio::null()), unused, &[]);
+    let client = reqwest::Client::new();
+    let enroll = |base: &str, code: &str| {
+        client
+            .post(format!("{base}/api/v1/enroll"))
+            .header("x-beredskab-protocol", "1")
+            .json(&json!({ "code": code, "device_name": "pc-1" }))
+            .send()
+    };
+
+    // A code used on one instance is used on both.
+    let code = stdout(&run_on(&url, &["enroll", "--unit", "Skole Nord"]));
+    let first = enroll(&a.base, &code).await.expect("enroll");
+    assert_eq!(first.status(), 201);
+    let enrolled: Value = first.json().await.expect("json");
+    let again: Value = enroll(&b.base, &code)
+        .await
+        .expect("enroll")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(again["code"], "enrollment_refused");
+
+    // The device is known on the other instance; the same release is served.
+    let credential = enrolled["credential"].as_str().expect("credential");
+    let device = |base: &str| {
+        client
+            .get(format!("{base}/api/v1/device"))
+            .header("x-beredskab-protocol", "1")
+            .bearer_auth(credential)
+            .send()
+    };
+    assert_eq!(device(&b.base).await.expect("device").status(), 200);
+    let latest = |base: String| {
+        let client = client.clone();
+        async move {
+            let release: Value = client
+                .get(format!("{base}/api/v1/releases/latest"))
+                .header("x-beredskab-protocol", "1")
+                .send()
+                .await
+                .expect("release")
+                .json()
+                .await
+                .expect("json");
+            release["manifest"]["number"].clone()
+        }
+    };
+    assert_eq!(latest(a.base.clone()).await, 1);
+    assert_eq!(latest(b.base.clone()).await, 1);
+    run_on(&url, &["publish", content, "--key", key]);
+    assert_eq!(latest(a.base.clone()).await, 2);
+    assert_eq!(latest(b.base.clone()).await, 2);
+
+    // Revoked through one, refused by both.
+    let id = enrolled["device_id"].as_str().expect("id");
+    run_on(&url, &["devices", "revoke", id]);
+    for base in [&a.base, &b.base] {
+        let refused: Value = device(base)
+            .await
+            .expect("device")
+            .json()
+            .await
+            .expect("json");
+        assert_eq!(refused["code"], "device_revoked");
+    }
+    drop((a, b));
+
+    // A pg_dump backup restores into a new database with everything in it.
+    let dump = temp.path().join("delt.sql");
+    let port = cluster.port().to_string();
+    let pg = |program: &str| {
+        let mut command = Command::new(cluster.bin().join(program));
+        command.args([
+            "-h",
+            "127.0.0.1",
+            "-p",
+            &port,
+            "-U",
+            beredskab_pg_cluster::USER,
+        ]);
+        command
+    };
+    let dumped = pg("pg_dump")
+        .args(["-d", "delt", "-f", dump.to_str().expect("path")])
+        .status()
+        .expect("pg_dump");
+    assert!(dumped.success());
+    let restored_url = cluster.new_database("genskabt");
+    let restored = pg("psql")
+        .args(["-q", "-v", "ON_ERROR_STOP=1", "-d", "genskabt", "-f"])
+        .arg(&dump)
+        .output()
+        .expect("psql");
+    assert!(
+        restored.status.success(),
+        "{}",
+        String::from_utf8_lossy(&restored.stderr)
+    );
+    let listed = stdout(&run_on(&restored_url, &["devices", "list"]));
+    assert!(
+        listed.contains(id) && listed.contains("revoked"),
+        "{listed}"
+    );
+    let c = Served::spawn(
+        on_postgres(&restored_url).stderr(Stdio::null()),
+        unused,
+        &[],
+    );
+    assert_eq!(latest(c.base.clone()).await, 2);
+}
