@@ -16,6 +16,8 @@ APT_PACKAGES=(
   hunspell hunspell-da
   # the yearly report's PDF test reads it back (pdftotext, pdfinfo, pdffonts)
   poppler-utils
+  # PostgreSQL 15: the tests start their own throwaway clusters in temp folders
+  postgresql
 )
 
 missing=()
@@ -27,6 +29,17 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}"
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Debian's package may start a system cluster; the tests need none, so none is
+# left running (their own clusters run on free loopback ports).
+if command -v pg_lsclusters >/dev/null 2>&1; then
+  pg_lsclusters --no-header 2>/dev/null | while read -r version cluster _port status _rest; do
+    if [ "$status" = online ]; then
+      echo "setup: stopping the system PostgreSQL cluster $version/$cluster (the tests start their own)"
+      pg_ctlcluster "$version" "$cluster" stop || true
+    fi
+  done
 fi
 
 node_major=$(node -p 'process.versions.node.split(".")[0]')

@@ -23,6 +23,11 @@ echo "== One release build of every crate and test target (the app binary includ
 # The same workspace, targets and features as `cargo test` below, so nothing is built twice.
 cargo build --release --workspace --all-targets --features beredskab/custom-protocol
 
+echo "== One SQLite in the build (the PostgreSQL driver must not bring a second)"
+sqlite_versions=$(cargo tree --workspace -e normal,build,dev -i libsqlite3-sys --depth 0 --prefix none | sort -u)
+echo "$sqlite_versions"
+[ "$(echo "$sqlite_versions" | grep -c '^libsqlite3-sys ')" -eq 1 ]
+
 echo "== Lints (release profile, on the build above)"
 cargo clippy --release --workspace --all-targets --features beredskab/custom-protocol -- -D warnings
 
