@@ -5,8 +5,6 @@
 //!   devices  500 devices syncing at once for a bounded time
 //! `cargo bench -p beredskab-sync --bench sync [-- push|ingest|devices]`
 
-use beredskab_domain::concern::{AgeBand, ConcernData, Severity};
-use beredskab_domain::{Role, TargetGroup};
 use beredskab_protocol::{
     AnchorPoint, AuditAnchor, ConcernUpload, SyncRequest, UploadItem, UploadKind,
 };
@@ -16,14 +14,15 @@ use beredskab_sync::push::PushLimits;
 use beredskab_sync::{enroll, push, RetryPolicy, ServiceClient};
 use beredskab_vault::keyfile::KdfCost;
 use beredskab_vault::{Actor, VaultManager};
+use shared::{data, pack};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 use uuid::Uuid;
+
+mod shared;
 
 const CONCERNS: usize = 10_000;
 const BATCH: usize = 500;
-const DEVICES: usize = 500;
-const LOAD_SECONDS: u64 = 10;
 
 fn main() {
     let which: Vec<String> = std::env::args()
@@ -45,35 +44,6 @@ fn main() {
     if wants("devices") {
         runtime.block_on(many_devices());
     }
-}
-
-fn data(pack: &beredskab_domain::Pack, i: usize) -> ConcernData {
-    let sign = pack
-        .signs
-        .iter()
-        .find(|s| s.target_groups.contains(&TargetGroup::BarnUng))
-        .expect("sign");
-    ConcernData {
-        observed_on: Some(beredskab_content::today()),
-        recorder_role: Some(Role::LaererPaedagog),
-        recorder_unit: format!("Skole {}", i % 7),
-        target_group: Some(TargetGroup::BarnUng),
-        age_band: Some(AgeBand::A13to17),
-        gender: None,
-        signs: vec![sign.id.clone()],
-        severity: Some([Severity::Lav, Severity::Middel, Severity::Hoej][i % 3]),
-        note: String::new(),
-        follow_up: None,
-        case_ref: None,
-        case_stage: Default::default(),
-        actions: Default::default(),
-    }
-}
-
-fn pack() -> beredskab_domain::Pack {
-    beredskab_content::load_embedded(beredskab_content::today())
-        .expect("pack")
-        .pack
 }
 
 async fn push_from_one_laptop() {
@@ -219,91 +189,7 @@ async fn ingest_ratio() {
 async fn many_devices() {
     let dir = tempfile::tempdir().expect("temp dir");
     let server = LocalServer::init(&dir.path().join("service")).await;
-    let base = server.base();
-    let pack = Arc::new(pack());
-    let mut credentials = Vec::new();
-    let client = ServiceClient::new(&base).expect("client");
-    for i in 0..DEVICES {
-        let code = admin::enroll(server.storage.as_ref(), &format!("Enhed {}", i % 20), 15)
-            .await
-            .expect("code");
-        credentials.push(
-            client
-                .enroll(&code, "bench")
-                .await
-                .expect("enroll")
-                .credential,
-        );
-    }
-    let until = Instant::now() + Duration::from_secs(LOAD_SECONDS);
-    let started = Instant::now();
-    let tasks: Vec<_> = credentials
-        .into_iter()
-        .enumerate()
-        .map(|(n, credential)| {
-            let client = ServiceClient::new(&base).expect("client");
-            let pack = Arc::clone(&pack);
-            tokio::spawn(async move {
-                let mut latencies = Vec::new();
-                let mut errors = 0usize;
-                let mut count = 1u64;
-                while Instant::now() < until {
-                    let items: Vec<UploadItem> = (0..5)
-                        .map(|i| UploadItem {
-                            upload_id: Uuid::now_v7(),
-                            concern_id: Uuid::new_v4(),
-                            revision: 1,
-                            kind: UploadKind::Revision,
-                            record: Default::default(),
-                            activity: None,
-                            concern: Some(
-                                ConcernUpload::from_data(&data(&pack, n + i)).expect("complete"),
-                            ),
-                        })
-                        .collect();
-                    let request = SyncRequest {
-                        anchor: AuditAnchor {
-                            head: AnchorPoint {
-                                count,
-                                hash: format!("{count:064}"),
-                            },
-                            confirmed: (count > 1).then(|| AnchorPoint {
-                                count: count - 1,
-                                hash: format!("{:064}", count - 1),
-                            }),
-                            taken_at: chrono::Utc::now(),
-                        },
-                        items,
-                    };
-                    let sent = Instant::now();
-                    match client.sync(&credential, &request).await {
-                        Ok(_) => {
-                            latencies.push(sent.elapsed());
-                            count += 1;
-                        }
-                        Err(_) => errors += 1,
-                    }
-                }
-                (latencies, errors)
-            })
-        })
-        .collect();
-    let mut latencies = Vec::new();
-    let mut errors = 0;
-    for task in tasks {
-        let (l, e) = task.await.expect("task");
-        latencies.extend(l);
-        errors += e;
-    }
-    let took = started.elapsed().as_secs_f64();
-    latencies.sort();
-    let at = |q: f64| latencies[((latencies.len() as f64 * q) as usize).min(latencies.len() - 1)];
-    println!(
-        "devices: {DEVICES} at once for {LOAD_SECONDS} s: {} syncs of 5 items = {:.0} syncs/s, p50 {:.1} ms, p99 {:.1} ms, {errors} errors (goal: p99 under 250 ms, 0 errors, at least 300/s)",
-        latencies.len(),
-        latencies.len() as f64 / took,
-        at(0.50).as_secs_f64() * 1000.0,
-        at(0.99).as_secs_f64() * 1000.0,
-    );
+    let figures = shared::devices_at_once(server.storage.as_ref(), &[server.base()]).await;
+    println!("devices: {}", figures.line());
     server.stop().await;
 }

@@ -37,6 +37,9 @@ pub const CHECKS: &[(&str, Check)] = &[
     ("a_reused_upload_id_or_a_gap_is_kept_for_review", |s| {
         Box::pin(upload::conflicts_kept(s))
     }),
+    ("a_records_whole_history_in_one_request", |s| {
+        Box::pin(upload::a_whole_history_in_one_request(s))
+    }),
     ("an_invalid_item_is_rejected_and_the_rest_stored", |s| {
         Box::pin(upload::rejected_alone(s))
     }),

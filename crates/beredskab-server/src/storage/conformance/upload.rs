@@ -153,3 +153,102 @@ pub(super) async fn deletion(store: Arc<dyn Storage>) {
         .expect("sync");
     assert_eq!(out.results[0].code.as_deref(), Some("record_deleted"));
 }
+
+/// One request holding a record's whole life: created, changed, a repeat,
+/// a clash, deleted, changed after deletion; and a record created deleted.
+/// Every item is judged by what the items before it did.
+pub(super) async fn a_whole_history_in_one_request(store: Arc<dyn Storage>) {
+    let device = enrolled(&store, "U", "w").await;
+    let id = Uuid::new_v4();
+    let first = revision(id, 1);
+    let second = revision(id, 2);
+    let mut clash = revision(id, 2);
+    clash.concern.as_mut().expect("content").severity = beredskab_domain::concern::Severity::Akut;
+    let deletion = UploadItem {
+        upload_id: Uuid::now_v7(),
+        concern_id: id,
+        revision: 3,
+        kind: UploadKind::Deletion,
+        record: Default::default(),
+        activity: None,
+        concern: None,
+    };
+    let after = revision(id, 4);
+    let never_seen = UploadItem {
+        upload_id: Uuid::now_v7(),
+        concern_id: Uuid::new_v4(),
+        ..deletion.clone()
+    };
+    let kept = revision(Uuid::new_v4(), 1);
+    let batch = [
+        first,
+        second.clone(),
+        second,
+        clash,
+        deletion.clone(),
+        deletion,
+        after,
+        never_seen.clone(),
+        kept.clone(),
+    ];
+    let out = store
+        .sync(&device, &anchor(1, "h", None), &batch, t0())
+        .await
+        .expect("sync");
+    let got: Vec<(ItemOutcome, Option<&str>)> = out
+        .results
+        .iter()
+        .map(|r| (r.outcome, r.code.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (ItemOutcome::Stored, None),
+            (ItemOutcome::Stored, None),
+            (ItemOutcome::Duplicate, None),
+            (ItemOutcome::Conflict, Some("revision_conflict")),
+            (ItemOutcome::Stored, None),
+            (ItemOutcome::Duplicate, None),
+            (ItemOutcome::Conflict, Some("record_deleted")),
+            (ItemOutcome::Stored, None),
+            (ItemOutcome::Stored, None),
+        ]
+    );
+    let current = store.current_concerns().await.expect("read");
+    assert_eq!(
+        current.iter().map(|c| c.concern_id).collect::<Vec<_>>(),
+        [kept.concern_id],
+        "only the untouched record is current"
+    );
+    let record = store.record(&device, id).await.expect("record");
+    assert_eq!(
+        record.map(|r| (r.revision, r.state, r.conflicts)),
+        Some((2, RecordState::Deleted, 2)),
+        "deleted at its last stored revision, two clashes kept"
+    );
+    let tombstone = store
+        .record(&device, never_seen.concern_id)
+        .await
+        .expect("record");
+    assert_eq!(tombstone.map(|r| r.state), Some(RecordState::Deleted));
+    // The same request again: the same answers, nothing written twice.
+    let again = store
+        .sync(&device, &anchor(1, "h", None), &batch, t0())
+        .await
+        .expect("sync again");
+    let repeated: Vec<(ItemOutcome, Option<&str>)> = again
+        .results
+        .iter()
+        .map(|r| (r.outcome, r.code.as_deref()))
+        .collect();
+    let expected: Vec<(ItemOutcome, Option<&str>)> = got
+        .iter()
+        .map(|&(outcome, code)| match outcome {
+            ItemOutcome::Stored => (ItemOutcome::Duplicate, code),
+            other => (other, code),
+        })
+        .collect();
+    assert_eq!(repeated, expected);
+    assert_eq!(store.conflicts().await.expect("conflicts").len(), 2);
+    assert_eq!(store.current_concerns().await.expect("read").len(), 1);
+}

@@ -5,6 +5,7 @@
 use super::PgStorage;
 use crate::storage::tables::{Cell, Kind, Table};
 use crate::storage::{StorageError, StorageResult};
+use deadpool_postgres::GenericClient;
 use tokio_postgres::types::ToSql;
 
 /// PostgreSQL allows 65,535 parameters in one statement.
@@ -40,38 +41,14 @@ impl PgStorage {
     pub async fn insert_rows(&self, table: &Table, rows: &[Vec<Cell>]) -> StorageResult<u64> {
         let mut client = self.pool.get().await?;
         let tx = client.transaction().await?;
-        let width = table.columns.len();
-        let mut added = 0;
-        for chunk in rows.chunks((MAX_PARAMETERS / width).max(1)) {
-            let mut values = Vec::with_capacity(chunk.len());
-            let mut params: Vec<Box<dyn ToSql + Sync + Send>> =
-                Vec::with_capacity(chunk.len() * width);
-            for row in chunk {
-                let first = params.len();
-                let placeholders: Vec<String> =
-                    (1..=width).map(|n| format!("${}", first + n)).collect();
-                values.push(format!("({})", placeholders.join(", ")));
-                for (cell, (name, kind)) in row.iter().zip(table.columns) {
-                    params.push(param(cell, *kind).ok_or_else(|| {
-                        StorageError::Backend(format!(
-                            "{}.{name}: a value of the wrong type",
-                            table.name
-                        ))
-                    })?);
-                }
-            }
-            let sql = format!(
-                "INSERT INTO {} ({}) VALUES {} ON CONFLICT DO NOTHING",
-                table.name,
-                table.column_list(),
-                values.join(", ")
-            );
-            let refs: Vec<&(dyn ToSql + Sync)> = params
-                .iter()
-                .map(|p| p.as_ref() as &(dyn ToSql + Sync))
-                .collect();
-            added += tx.execute(&sql, &refs).await?;
-        }
+        let added = insert_cells(
+            &tx,
+            table.name,
+            table.columns,
+            rows,
+            "ON CONFLICT DO NOTHING",
+        )
+        .await?;
         tx.commit().await?;
         Ok(added)
     }
@@ -92,6 +69,46 @@ impl PgStorage {
         }
         Ok(())
     }
+}
+
+/// Multi-row INSERTs of `rows` into `table`, each statement ending in
+/// `on_conflict` (empty: a duplicate key is an error). Returns rows written.
+pub(super) async fn insert_cells(
+    client: &impl GenericClient,
+    table: &str,
+    columns: &[(&str, Kind)],
+    rows: &[Vec<Cell>],
+    on_conflict: &str,
+) -> StorageResult<u64> {
+    let width = columns.len();
+    let names: Vec<&str> = columns.iter().map(|(name, _)| *name).collect();
+    let mut added = 0;
+    for chunk in rows.chunks((MAX_PARAMETERS / width).max(1)) {
+        let mut values = Vec::with_capacity(chunk.len());
+        let mut params: Vec<Box<dyn ToSql + Sync + Send>> = Vec::with_capacity(chunk.len() * width);
+        for row in chunk {
+            let first = params.len();
+            let placeholders: Vec<String> =
+                (1..=width).map(|n| format!("${}", first + n)).collect();
+            values.push(format!("({})", placeholders.join(", ")));
+            for (cell, (name, kind)) in row.iter().zip(columns) {
+                params.push(param(cell, *kind).ok_or_else(|| {
+                    StorageError::Backend(format!("{table}.{name}: a value of the wrong type"))
+                })?);
+            }
+        }
+        let sql = format!(
+            "INSERT INTO {table} ({}) VALUES {} {on_conflict}",
+            names.join(", "),
+            values.join(", ")
+        );
+        let refs: Vec<&(dyn ToSql + Sync)> = params
+            .iter()
+            .map(|p| p.as_ref() as &(dyn ToSql + Sync))
+            .collect();
+        added += client.execute(sql.as_str(), &refs).await?;
+    }
+    Ok(added)
 }
 
 fn param(cell: &Cell, kind: Kind) -> Option<Box<dyn ToSql + Sync + Send>> {

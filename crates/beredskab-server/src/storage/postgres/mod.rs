@@ -8,6 +8,7 @@
 
 mod activities;
 mod admins;
+mod batch;
 mod convert;
 mod copy;
 mod devices;

@@ -7,9 +7,9 @@ mod activities;
 mod admins;
 mod convert;
 mod devices;
-mod export;
 mod records;
 mod releases;
+mod rows;
 mod sync;
 
 use super::{

@@ -1,9 +1,10 @@
-//! Reading whole tables as plain cells, for `migrate-store`.
+//! Whole tables as plain cells: read for `migrate-store`, written by the
+//! benchmark's raw batched insert (the yardstick for the service's ingest).
 
 use super::SqliteStorage;
 use crate::storage::tables::{Cell, Kind, Table};
 use crate::storage::{StorageError, StorageResult};
-use rusqlite::types::ValueRef;
+use rusqlite::types::{Value, ValueRef};
 
 impl SqliteStorage {
     pub async fn read_table(&self, table: &'static Table) -> StorageResult<Vec<Vec<Cell>>> {
@@ -37,6 +38,41 @@ impl SqliteStorage {
                 out.push(cells);
             }
             Ok(out)
+        })
+        .await
+    }
+
+    /// Inserts `rows` in one transaction, by multi-row statements.
+    pub async fn insert_rows(
+        &self,
+        table: &'static Table,
+        rows: Vec<Vec<Cell>>,
+    ) -> StorageResult<()> {
+        self.run(move |c| {
+            let tx = c.transaction()?;
+            let width = table.columns.len();
+            // SQLite allows 32,766 parameters in one statement.
+            for chunk in rows.chunks((32_000 / width).max(1)) {
+                let one = format!("({})", vec!["?"; width].join(", "));
+                let sql = format!(
+                    "INSERT INTO {} ({}) VALUES {}",
+                    table.name,
+                    table.column_list(),
+                    vec![one; chunk.len()].join(", ")
+                );
+                let values: Vec<Value> = chunk
+                    .iter()
+                    .flatten()
+                    .map(|cell| match cell {
+                        Cell::Null => Value::Null,
+                        Cell::Int(n) => Value::Integer(*n),
+                        Cell::Text(t) => Value::Text(t.clone()),
+                    })
+                    .collect();
+                tx.execute(&sql, rusqlite::params_from_iter(values))?;
+            }
+            tx.commit()?;
+            Ok(())
         })
         .await
     }
