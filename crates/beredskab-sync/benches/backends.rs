@@ -1,6 +1,7 @@
 //! PostgreSQL beside SQLite, in one run, for BENCHMARKS.md (loopback only):
 //!   devices  500 devices syncing at once for 10 s: SQLite with one
-//!            instance, PostgreSQL with one and with two instances
+//!            instance, PostgreSQL with one and with two instances; first
+//!            offering 300 syncs a second between them, then back to back
 //!   ingest   100,000 concerns through the service (HTTP, batches of 500)
 //!            against a raw batched insert of the same rows (upload, concern,
 //!            revision) into the same kind of store in this process
@@ -25,7 +26,7 @@ use beredskab_server::storage::values;
 use beredskab_server::storage::{Device, NewDevice, NewEnrollment, Storage};
 use beredskab_server::{admin, data_dir};
 use beredskab_sync::ServiceClient;
-use shared::{data, pack};
+use shared::{data, pack, Pace};
 use std::sync::Arc;
 use std::time::Instant;
 use uuid::Uuid;
@@ -66,28 +67,44 @@ async fn pg(cluster: &Cluster, name: &str, pool_size: usize) -> PgStorage {
 }
 
 async fn devices(cluster: &Cluster) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let sqlite = LocalServer::init(&dir.path().join("service")).await;
-    let figures = shared::devices_at_once(sqlite.storage.as_ref(), &[sqlite.base()]).await;
-    println!("devices, SQLite, 1 instance: {}", figures.line());
-    sqlite.stop().await;
+    for pace in [Pace::Offered { per_second: 300.0 }, Pace::BackToBack] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let sqlite = LocalServer::init(&dir.path().join("service")).await;
+        let figures =
+            shared::devices_at_once(sqlite.storage.as_ref(), &[sqlite.base()], pace).await;
+        println!("devices, SQLite, 1 instance, {}", figures.pace_line(pace));
+        sqlite.stop().await;
 
-    let url = cluster.new_database("devices_one");
-    let one = connect(&url).await;
-    let server = LocalServer::with_storage(Arc::clone(&one)).await;
-    let figures = shared::devices_at_once(one.as_ref(), &[server.base()]).await;
-    println!("devices, PostgreSQL, 1 instance: {}", figures.line());
-    server.stop().await;
+        let url = cluster.new_database(&format!("devices_one_{}", fresh()));
+        let one = connect(&url).await;
+        let server = LocalServer::with_storage(Arc::clone(&one)).await;
+        let figures = shared::devices_at_once(one.as_ref(), &[server.base()], pace).await;
+        println!(
+            "devices, PostgreSQL, 1 instance, {}",
+            figures.pace_line(pace)
+        );
+        server.stop().await;
 
-    // Two instances: each its own pool and state, as two processes would be.
-    let url = cluster.new_database("devices_two");
-    let (a, b) = (connect(&url).await, connect(&url).await);
-    let first = LocalServer::with_storage(Arc::clone(&a)).await;
-    let second = LocalServer::with_storage(b).await;
-    let figures = shared::devices_at_once(a.as_ref(), &[first.base(), second.base()]).await;
-    println!("devices, PostgreSQL, 2 instances: {}", figures.line());
-    first.stop().await;
-    second.stop().await;
+        // Two instances: each its own pool and state, as two processes would be.
+        let url = cluster.new_database(&format!("devices_two_{}", fresh()));
+        let (a, b) = (connect(&url).await, connect(&url).await);
+        let first = LocalServer::with_storage(Arc::clone(&a)).await;
+        let second = LocalServer::with_storage(b).await;
+        let bases = [first.base(), second.base()];
+        let figures = shared::devices_at_once(a.as_ref(), &bases, pace).await;
+        println!(
+            "devices, PostgreSQL, 2 instances, {}",
+            figures.pace_line(pace)
+        );
+        first.stop().await;
+        second.stop().await;
+    }
+}
+
+/// A new name for each database.
+fn fresh() -> usize {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
 }
 
 async fn connect(url: &str) -> Arc<dyn Storage> {

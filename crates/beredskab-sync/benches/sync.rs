@@ -189,7 +189,12 @@ async fn ingest_ratio() {
 async fn many_devices() {
     let dir = tempfile::tempdir().expect("temp dir");
     let server = LocalServer::init(&dir.path().join("service")).await;
-    let figures = shared::devices_at_once(server.storage.as_ref(), &[server.base()]).await;
+    let figures = shared::devices_at_once(
+        server.storage.as_ref(),
+        &[server.base()],
+        shared::Pace::BackToBack,
+    )
+    .await;
     println!("devices: {}", figures.line());
     server.stop().await;
 }

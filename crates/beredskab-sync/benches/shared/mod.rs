@@ -64,10 +64,31 @@ impl LoadFigures {
     }
 }
 
+/// How the devices send: each the moment its last answer came (the most the
+/// service can take), or each on its own clock so that together they offer
+/// `per_second` syncs a second (latency counted from when a sync was due,
+/// so a slow answer that delays the next one is not hidden).
+#[derive(Clone, Copy)]
+pub enum Pace {
+    BackToBack,
+    Offered { per_second: f64 },
+}
+
+impl LoadFigures {
+    pub fn pace_line(&self, pace: Pace) -> String {
+        match pace {
+            Pace::BackToBack => format!("back to back: {}", self.line()),
+            Pace::Offered { per_second } => {
+                format!("offered {per_second:.0} syncs/s: {}", self.line())
+            }
+        }
+    }
+}
+
 /// DEVICES devices, enrolled through `storage`'s codes, each syncing 5 new
-/// concerns a request, back to back, for LOAD_SECONDS; device n talks to
+/// concerns a request at `pace` for LOAD_SECONDS; device n talks to
 /// `bases[n % bases.len()]`.
-pub async fn devices_at_once(storage: &dyn Storage, bases: &[String]) -> LoadFigures {
+pub async fn devices_at_once(storage: &dyn Storage, bases: &[String], pace: Pace) -> LoadFigures {
     let pack = Arc::new(pack());
     let mut credentials = Vec::new();
     for i in 0..DEVICES {
@@ -95,7 +116,22 @@ pub async fn devices_at_once(storage: &dyn Storage, bases: &[String]) -> LoadFig
                 let mut latencies = Vec::new();
                 let mut errors = 0usize;
                 let mut count = 1u64;
+                let mut due = match pace {
+                    Pace::BackToBack => None,
+                    Pace::Offered { per_second } => {
+                        let period = Duration::from_secs_f64(DEVICES as f64 / per_second);
+                        // Spread over one period, so the offered rate is even.
+                        let first = started + period.mul_f64(n as f64 / DEVICES as f64);
+                        Some((first, period))
+                    }
+                };
                 while Instant::now() < until {
+                    if let Some((at, _)) = due {
+                        if at >= until {
+                            break;
+                        }
+                        tokio::time::sleep_until(at.into()).await;
+                    }
                     let items: Vec<UploadItem> = (0..5)
                         .map(|i| UploadItem {
                             upload_id: Uuid::now_v7(),
@@ -123,7 +159,10 @@ pub async fn devices_at_once(storage: &dyn Storage, bases: &[String]) -> LoadFig
                         },
                         items,
                     };
-                    let sent = Instant::now();
+                    let sent = due.map_or_else(Instant::now, |(at, _)| at);
+                    if let Some((at, period)) = due.as_mut() {
+                        *at += *period;
+                    }
                     match client.sync(&credential, &request).await {
                         Ok(_) => {
                             latencies.push(sent.elapsed());
