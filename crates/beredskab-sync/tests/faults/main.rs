@@ -58,6 +58,21 @@ const ROUNDS: u32 = 1000;
 #[test]
 fn through_dropped_doubled_reordered_and_restarted_traffic_the_service_holds_exactly_what_was_committed(
 ) {
+    property(None);
+}
+
+/// The same rounds with two service instances on one PostgreSQL database
+/// (a cluster this test starts in a temp folder and stops): the proxies
+/// send each request to the instances in turn, and a restart stops and
+/// starts one of them while the other serves on.
+#[test]
+fn through_the_same_faults_two_instances_on_one_postgres_database_hold_exactly_what_was_committed()
+{
+    let cluster = beredskab_pg_cluster::Cluster::start();
+    property(Some(&cluster));
+}
+
+fn property(cluster: Option<&beredskab_pg_cluster::Cluster>) {
     let started = Instant::now();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -80,7 +95,7 @@ fn through_dropped_doubled_reordered_and_restarted_traffic_the_service_holds_exa
         ..Config::default()
     });
 
-    let world = RefCell::new(Some(runtime.block_on(World::new())));
+    let world = RefCell::new(Some(runtime.block_on(World::on(cluster))));
     // Set while a round runs in the shared world; still set after a failure
     // (or a panic), from then on every run gets fresh surroundings.
     let tainted = Cell::new(false);
@@ -108,7 +123,7 @@ fn through_dropped_doubled_reordered_and_restarted_traffic_the_service_holds_exa
                 }
             }
         } else {
-            let mut fresh = runtime.block_on(World::new());
+            let mut fresh = runtime.block_on(World::on(cluster));
             let result = runtime.block_on(fresh.run(&round));
             runtime.block_on(fresh.stop());
             result.map_err(TestCaseError::fail)
@@ -144,9 +159,10 @@ fn through_dropped_doubled_reordered_and_restarted_traffic_the_service_holds_exa
     runtime.block_on(world.stop());
     drop(runtime);
     eprintln!(
-        "{} rounds (seed {seed}): {everything} concerns made, {live} current on the service, \
+        "{} rounds on {} (seed {seed}): {everything} concerns made, {live} current on the service, \
          {restarts} service restarts, in {:.1?}\n{:#?}",
         passed.get(),
+        if cluster.is_some() { "two PostgreSQL instances" } else { "SQLite" },
         started.elapsed(),
         stats::counted()
     );

@@ -320,7 +320,7 @@ impl ProxyInner {
     /// Forwards to wherever the service is now. If it cannot be reached (it
     /// is restarting), the laptop gets a proxy's 502.
     async fn forward(&self, request: &Request, seen: &mut Vec<String>) -> Option<Answer> {
-        let base = self.upstream.read().await.base.clone();
+        let base = self.upstream.read().await.next_base();
         let method =
             reqwest::Method::from_bytes(request.method.as_bytes()).expect("an HTTP method");
         let mut builder = self

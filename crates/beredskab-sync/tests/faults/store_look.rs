@@ -1,4 +1,4 @@
-//! A second look (reads only) at the service's encrypted store, for what the
+//! A second look (reads only) at the service's store, for what the
 //! storage trait does not show: every upload's outcome, how often a change
 //! was stored, and each record's stored revisions. A stale copy that slipped
 //! through would show here as a change stored twice or a refused upload.
@@ -6,8 +6,9 @@
 use std::collections::HashSet;
 use std::path::Path;
 use std::time::Duration;
+use tokio_postgres::NoTls;
 
-pub struct StoreLook {
+pub struct SqliteLook {
     conn: rusqlite::Connection,
     /// Uploads up to this row were looked at already.
     seen_upto: i64,
@@ -15,8 +16,8 @@ pub struct StoreLook {
     stored: HashSet<(String, i64, String)>,
 }
 
-impl StoreLook {
-    pub fn open(folder: &Path) -> StoreLook {
+impl SqliteLook {
+    pub fn open(folder: &Path) -> SqliteLook {
         let key = std::fs::read_to_string(folder.join("store.key")).expect("the store key");
         let conn = rusqlite::Connection::open_with_flags(
             folder.join("store.db"),
@@ -27,7 +28,7 @@ impl StoreLook {
             .expect("key");
         conn.busy_timeout(Duration::from_secs(10))
             .expect("busy timeout");
-        StoreLook {
+        SqliteLook {
             conn,
             seen_upto: 0,
             stored: HashSet::new(),
@@ -130,5 +131,166 @@ impl StoreLook {
             ));
         }
         problems
+    }
+}
+
+/// The same look at a PostgreSQL store.
+pub struct PostgresLook {
+    client: tokio_postgres::Client,
+    connection: tokio::task::JoinHandle<()>,
+    /// Uploads received before this (milliseconds) were looked at already.
+    seen_since: i64,
+    looked: HashSet<String>,
+    stored: HashSet<(String, i64, String)>,
+}
+
+impl PostgresLook {
+    pub async fn open(url: &str) -> PostgresLook {
+        let (client, connection) = tokio_postgres::connect(url, NoTls)
+            .await
+            .expect("connect to the store");
+        PostgresLook {
+            client,
+            connection: tokio::spawn(async move {
+                let _ = connection.await;
+            }),
+            seen_since: 0,
+            looked: HashSet::new(),
+            stored: HashSet::new(),
+        }
+    }
+
+    pub async fn new_uploads(&mut self) -> Vec<String> {
+        let mut problems = Vec::new();
+        let rows = self
+            .client
+            .query(
+                "SELECT upload_id, concern_id, revision, kind, outcome, code, received_at FROM upload
+                 WHERE received_at >= $1 ORDER BY received_at",
+                &[&self.seen_since],
+            )
+            .await
+            .expect("query the store");
+        for r in rows {
+            let (upload, concern, revision, kind, outcome, code, at): (
+                String,
+                String,
+                i64,
+                String,
+                String,
+                Option<String>,
+                i64,
+            ) = (
+                r.get(0),
+                r.get(1),
+                r.get(2),
+                r.get(3),
+                r.get(4),
+                r.get(5),
+                r.get(6),
+            );
+            self.seen_since = self.seen_since.max(at);
+            if !self.looked.insert(upload) {
+                continue;
+            }
+            match outcome.as_str() {
+                "duplicate" => {}
+                "stored" => {
+                    if !self
+                        .stored
+                        .insert((concern.clone(), revision, kind.clone()))
+                    {
+                        problems.push(format!("{kind} {revision} of {concern} stored twice"));
+                    }
+                }
+                _ => problems.push(format!(
+                    "an upload of {kind} {revision} of {concern} was answered {outcome} ({code:?})"
+                )),
+            }
+        }
+        problems
+    }
+
+    pub async fn history(&self, concern: &str) -> Option<String> {
+        let row = self
+            .client
+            .query_opt(
+                "SELECT c.revision, c.deleted,
+                        (SELECT count(*) FROM concern_revision r WHERE r.concern_id = c.id)
+                 FROM concern c WHERE c.id = $1",
+                &[&concern],
+            )
+            .await
+            .expect("query the store")?;
+        let (revision, deleted, stored): (i64, bool, i64) = (row.get(0), row.get(1), row.get(2));
+        (!deleted && revision != stored)
+            .then(|| format!("{concern} is at revision {revision} with {stored} revisions stored"))
+    }
+
+    pub async fn everything(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        for (sql, what) in [
+            (
+                "SELECT count(*) FROM upload WHERE outcome NOT IN ('stored', 'duplicate')",
+                "uploads were answered conflict or rejected",
+            ),
+            (
+                "SELECT count(*) FROM (SELECT 1 FROM upload WHERE outcome = 'stored'
+                 GROUP BY concern_id, revision, kind HAVING count(*) > 1) AS twice",
+                "changes were stored more than once",
+            ),
+            ("SELECT count(*) FROM review", "uploads kept for review"),
+            (
+                "SELECT count(*) FROM concern c WHERE NOT c.deleted AND c.revision !=
+                 (SELECT count(*) FROM concern_revision r WHERE r.concern_id = c.id)",
+                "records whose stored revisions do not run 1..head",
+            ),
+        ] {
+            let n: i64 = self
+                .client
+                .query_one(sql, &[])
+                .await
+                .expect("query the store")
+                .get(0);
+            if n != 0 {
+                problems.push(format!("{n} {what}"));
+            }
+        }
+        problems
+    }
+}
+
+impl Drop for PostgresLook {
+    fn drop(&mut self) {
+        self.connection.abort();
+    }
+}
+
+/// A look at whichever store the service uses.
+pub enum StoreLook {
+    Sqlite(SqliteLook),
+    Postgres(PostgresLook),
+}
+
+impl StoreLook {
+    pub async fn new_uploads(&mut self) -> Vec<String> {
+        match self {
+            StoreLook::Sqlite(look) => look.new_uploads(),
+            StoreLook::Postgres(look) => look.new_uploads().await,
+        }
+    }
+
+    pub async fn history(&self, concern: &str) -> Option<String> {
+        match self {
+            StoreLook::Sqlite(look) => look.history(concern),
+            StoreLook::Postgres(look) => look.history(concern).await,
+        }
+    }
+
+    pub async fn everything(&self) -> Vec<String> {
+        match self {
+            StoreLook::Sqlite(look) => look.everything(),
+            StoreLook::Postgres(look) => look.everything().await,
+        }
     }
 }

@@ -1,4 +1,5 @@
-//! The service, two enrolled laptops and a proxy in front of each; running
+//! The service (one instance on SQLite, or two on one PostgreSQL database),
+//! two enrolled laptops and a proxy in front of each; running
 //! one round of the plan through them, and checking that the service then
 //! holds exactly what the laptops committed.
 
@@ -6,9 +7,10 @@ use crate::http::short;
 use crate::peer::{laptop, scratch, Committed, Peer};
 use crate::plan::{Op, Round};
 use crate::proxy::Proxy;
-use crate::store_look::StoreLook;
-use crate::upstream::{current_storage, Shared, Upstream};
+use crate::store_look::{PostgresLook, SqliteLook, StoreLook};
+use crate::upstream::{current_storage, start, Shared, Store, Upstream};
 use beredskab_domain::concern::Severity;
+use beredskab_pg_cluster::Cluster;
 use beredskab_protocol::{DeviceStatus, RecordState};
 use beredskab_server::admin;
 use beredskab_server::local::LocalServer;
@@ -29,18 +31,34 @@ pub struct World {
 }
 
 impl World {
+    /// One instance on a SQLite folder.
     pub async fn new() -> World {
+        World::on(None).await
+    }
+
+    /// Two instances sharing a new database in `cluster`, or with `None`
+    /// one instance on a SQLite folder.
+    pub async fn on(cluster: Option<&Cluster>) -> World {
         let dir = scratch();
-        let folder = dir.path().join("service");
-        let server = LocalServer::init(&folder).await;
-        let base = server.base();
-        let storage = Arc::clone(&server.storage);
-        let upstream: Shared = Arc::new(RwLock::new(Upstream {
-            folder: folder.clone(),
-            server: Some(server),
-            base: base.clone(),
-            restarts: 0,
-        }));
+        let (store, servers, look) = match cluster {
+            None => {
+                let folder = dir.path().join("service");
+                let server = LocalServer::init(&folder).await;
+                let look = StoreLook::Sqlite(SqliteLook::open(&folder));
+                (Store::Sqlite(folder), vec![server], look)
+            }
+            Some(cluster) => {
+                let url = cluster.new_database(&format!("world_{}", Uuid::new_v4().simple()));
+                let store = Store::Postgres(url.clone());
+                let servers = vec![start(&store).await, start(&store).await];
+                let look = StoreLook::Postgres(PostgresLook::open(&url).await);
+                (store, servers, look)
+            }
+        };
+        // Enrolled through the last instance: the first serves the laptops first.
+        let base = servers.last().expect("an instance").base();
+        let storage = Arc::clone(&servers[0].storage);
+        let upstream: Shared = Arc::new(RwLock::new(Upstream::new(store, servers)));
         let mut peers = Vec::new();
         for (n, unit) in ["Skole Nord", "Jobcenter Syd"].into_iter().enumerate() {
             let laptop = laptop();
@@ -65,7 +83,7 @@ impl World {
             });
         }
         World {
-            store: StoreLook::open(&folder),
+            store: look,
             _dir: dir,
             upstream,
             peers,
@@ -76,10 +94,7 @@ impl World {
         for peer in self.peers {
             peer.proxy.stop().await;
         }
-        let server = self.upstream.write().await.server.take();
-        if let Some(server) = server {
-            server.stop().await;
-        }
+        self.upstream.write().await.stop_all().await;
     }
 
     /// One round; on failure, what went wrong and what the proxies saw.
@@ -222,9 +237,9 @@ impl World {
                 problems.push(p);
             }
         }
-        problems.extend(self.store.new_uploads());
+        problems.extend(self.store.new_uploads().await);
         for (_, id) in touched {
-            problems.extend(self.store.history(id));
+            problems.extend(self.store.history(id).await);
         }
         if problems.is_empty() {
             Ok(())
@@ -278,7 +293,7 @@ impl World {
                 }
             }
         }
-        problems.extend(self.store.everything());
+        problems.extend(self.store.everything().await);
         if problems.is_empty() {
             Ok(count)
         } else {
