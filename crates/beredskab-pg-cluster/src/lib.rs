@@ -1,4 +1,5 @@
-//! A throwaway PostgreSQL cluster for tests and benchmarks: `initdb` in a
+//! A throwaway PostgreSQL cluster for tests and benchmarks (and a self-signed
+//! certificate for their TLS): `initdb` in a
 //! temp folder, the server on a free loopback port with its socket in that
 //! folder, no system service, and `pg_ctl stop` when dropped. Debian's
 //! `postgresql` package provides the programs; the set-up script installs it.
@@ -95,6 +96,26 @@ impl Cluster {
         &self.bin
     }
 
+    /// Serves TLS with this certificate and key (PEM) from now on, beside
+    /// plain connections; restarts the server.
+    pub fn enable_tls(&mut self, cert: &Path, key: &Path) {
+        let data = self.dir.path().join("data");
+        for (from, to) in [(cert, "server.crt"), (key, "server.key")] {
+            let to = data.join(to);
+            std::fs::copy(from, &to).expect("copy a TLS file into the cluster");
+            run(Command::new("chmod").arg("600").arg(&to));
+            if as_root() {
+                run(Command::new("chown").arg("postgres").arg(&to));
+            }
+        }
+        let conf = data.join("postgresql.auto.conf");
+        let mut text = std::fs::read_to_string(&conf).unwrap_or_default();
+        text.push_str("ssl = on\n");
+        std::fs::write(&conf, text).expect("turn TLS on");
+        self.stop();
+        self.start_again();
+    }
+
     /// Stops the server at once (as a crash or a lost database host would).
     pub fn stop(&mut self) {
         if self.running {
@@ -143,6 +164,91 @@ impl Drop for Cluster {
     fn drop(&mut self) {
         self.stop();
     }
+}
+
+/// A self-signed certificate for `localhost` and 127.0.0.1 with its key
+/// (PEM files `cert.pem` and `key.pem` in `dir`), valid one day, made by
+/// `openssl`: for the tests of TLS to the service and to the database.
+pub fn self_signed_certificate(dir: &Path) -> (PathBuf, PathBuf) {
+    let (cert, key) = (dir.join("cert.pem"), dir.join("key.pem"));
+    run(Command::new("openssl")
+        .args([
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+        ])
+        .args(["-nodes", "-days", "1", "-subj", "/CN=localhost"])
+        .args(["-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"])
+        .args(["-addext", "basicConstraints=critical,CA:FALSE"])
+        .arg("-keyout")
+        .arg(&key)
+        .arg("-out")
+        .arg(&cert));
+    (cert, key)
+}
+
+/// A test CA (`ca.pem`) and a certificate it signed for `localhost` and
+/// 127.0.0.1 with its key (`server.pem`, `server-key.pem`) in `dir`, as a
+/// municipality's own CA would issue for its database server.
+pub fn ca_signed_certificate(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
+    let (ca, ca_key) = (dir.join("ca.pem"), dir.join("ca-key.pem"));
+    let (cert, key, request) = (
+        dir.join("server.pem"),
+        dir.join("server-key.pem"),
+        dir.join("server.csr"),
+    );
+    let extensions = dir.join("server.ext");
+    std::fs::write(
+        &extensions,
+        "subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=critical,CA:FALSE\n\
+         keyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n",
+    )
+    .expect("write the extensions");
+    run(Command::new("openssl")
+        .args([
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+        ])
+        .args(["-nodes", "-days", "1", "-subj", "/CN=Beredskab test CA"])
+        .args(["-addext", "basicConstraints=critical,CA:TRUE"])
+        .args(["-addext", "keyUsage=critical,keyCertSign,cRLSign"])
+        .arg("-keyout")
+        .arg(&ca_key)
+        .arg("-out")
+        .arg(&ca));
+    run(Command::new("openssl")
+        .args([
+            "req",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+        ])
+        .args(["-nodes", "-subj", "/CN=localhost"])
+        .arg("-keyout")
+        .arg(&key)
+        .arg("-out")
+        .arg(&request));
+    run(Command::new("openssl")
+        .args(["x509", "-req", "-days", "1", "-set_serial", "2"])
+        .arg("-in")
+        .arg(&request)
+        .arg("-CA")
+        .arg(&ca)
+        .arg("-CAkey")
+        .arg(&ca_key)
+        .arg("-extfile")
+        .arg(&extensions)
+        .arg("-out")
+        .arg(&cert));
+    (ca, cert, key)
 }
 
 fn path(p: &Path) -> &str {

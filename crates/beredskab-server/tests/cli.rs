@@ -230,38 +230,7 @@ async fn with_a_certificate_it_serves_https_and_without_one_only_loopback() {
     let temp = tempfile::tempdir().expect("dir");
     let data = temp.path().join("service");
     run(&data, &["init"]);
-    let (cert, key) = (temp.path().join("cert.pem"), temp.path().join("key.pem"));
-    let made = Command::new("openssl")
-        .args([
-            "req",
-            "-x509",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:P-256",
-            "-nodes",
-            "-days",
-            "1",
-        ])
-        .args([
-            "-subj",
-            "/CN=localhost",
-            "-addext",
-            "subjectAltName=DNS:localhost,IP:127.0.0.1",
-            "-addext",
-            "basicConstraints=critical,CA:FALSE",
-        ])
-        .arg("-keyout")
-        .arg(&key)
-        .arg("-out")
-        .arg(&cert)
-        .output()
-        .expect("openssl");
-    assert!(
-        made.status.success(),
-        "{}",
-        String::from_utf8_lossy(&made.stderr)
-    );
+    let (cert, key) = beredskab_pg_cluster::self_signed_certificate(temp.path());
     let served = Served::start(
         &data,
         &[

@@ -86,3 +86,46 @@ async fn a_bad_url_is_refused_without_echoing_it() {
         Ok(_) => panic!("a bad URL must be refused"),
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tls_to_the_database_when_the_url_asks_checked_against_the_given_ca() {
+    let mut cluster = Cluster::start();
+    let temp = tempfile::tempdir().expect("temp dir");
+    let (ca, cert, key) = beredskab_pg_cluster::ca_signed_certificate(temp.path());
+    cluster.enable_tls(&cert, &key);
+    let url = format!("{}?sslmode=require", cluster.new_database("tls"));
+    let options = PgOptions {
+        ca_file: Some(ca),
+        ..PgOptions::default()
+    };
+    let store = PgStorage::connect(&url, &options)
+        .await
+        .expect("TLS with the CA");
+    let client = store.pool().get().await.expect("a connection");
+    let encrypted: bool = client
+        .query_one(
+            "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+            &[],
+        )
+        .await
+        .expect("ssl status")
+        .get(0);
+    assert!(encrypted, "the connection is encrypted");
+
+    // The system's roots do not know this certificate: refused, not trusted blindly.
+    match PgStorage::connect(&url, &PgOptions::default()).await {
+        Err(e) => assert!(e.to_string().contains("postgres"), "{e}"),
+        Ok(_) => panic!("an unknown certificate must be refused"),
+    }
+    // A CA file that is not PEM is a clear error.
+    let junk = temp.path().join("junk.pem");
+    std::fs::write(&junk, "not a certificate").expect("write");
+    let bad = PgOptions {
+        ca_file: Some(junk),
+        ..PgOptions::default()
+    };
+    match PgStorage::connect(&url, &bad).await {
+        Err(e) => assert!(e.to_string().contains("CA file"), "{e}"),
+        Ok(_) => panic!("a junk CA file must be refused"),
+    }
+}

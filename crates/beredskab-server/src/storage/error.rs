@@ -40,12 +40,28 @@ impl From<serde_json::Error> for StorageError {
 
 impl From<tokio_postgres::Error> for StorageError {
     fn from(e: tokio_postgres::Error) -> StorageError {
-        StorageError::Backend(format!("postgres: {e}"))
+        StorageError::Backend(format!("postgres: {}", with_causes(&e)))
     }
 }
 
 impl From<deadpool_postgres::PoolError> for StorageError {
     fn from(e: deadpool_postgres::PoolError) -> StorageError {
-        StorageError::Backend(format!("postgres pool: {e}"))
+        StorageError::Backend(format!("postgres pool: {}", with_causes(&e)))
     }
+}
+
+/// The error and what caused it (e.g. why a TLS handshake failed), for the
+/// operators' log; a driver's message never holds the URL's password.
+fn with_causes(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        let said = c.to_string();
+        if !text.contains(&said) {
+            text.push_str(": ");
+            text.push_str(&said);
+        }
+        cause = c.source();
+    }
+    text
 }

@@ -23,6 +23,12 @@ pub fn connector(ca_file: Option<&Path>) -> StorageResult<MakeRustlsConnect> {
                         path.display()
                     ))
                 })?;
+            if certs.is_empty() {
+                return Err(StorageError::Backend(format!(
+                    "the CA file {} holds no certificate",
+                    path.display()
+                )));
+            }
             for cert in certs {
                 roots.add(cert).map_err(|e| {
                     StorageError::Backend(format!("the CA file {}: {e}", path.display()))
