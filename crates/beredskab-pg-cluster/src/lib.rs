@@ -17,14 +17,27 @@ pub struct Cluster {
     bin: PathBuf,
     port: u16,
     running: bool,
+    durable: bool,
 }
 
 /// The superuser the cluster is made with; trust authentication on loopback.
 pub const USER: &str = "beredskab";
 
 impl Cluster {
-    /// Makes and starts a new cluster; panics with what to install if it cannot.
+    /// Makes and starts a new cluster for tests: `fsync` off, since a test's
+    /// data need not outlive a crash of this machine. Panics with what to
+    /// install if it cannot.
     pub fn start() -> Cluster {
+        Cluster::make(false)
+    }
+
+    /// The same, with PostgreSQL's default durability (`fsync` on), for the
+    /// benchmarks that compare it with SQLite at `synchronous=FULL`.
+    pub fn start_durable() -> Cluster {
+        Cluster::make(true)
+    }
+
+    fn make(durable: bool) -> Cluster {
         let bin = bin_dir();
         let dir = tempfile::Builder::new()
             .prefix("beredskab-pg-")
@@ -55,6 +68,7 @@ impl Cluster {
             dir,
             bin,
             running: false,
+            durable,
         };
         cluster.start_again();
         cluster
@@ -130,22 +144,22 @@ impl Cluster {
     }
 
     /// Starts the server again on the same port (on a new free port the
-    /// first time).
+    /// first time; if another process takes that port first, on another).
     pub fn start_again(&mut self) {
-        if self.port == 0 {
-            self.port = free_port();
-        }
+        let first_time = self.port == 0;
         let data = self.dir.path().join("data");
         let log = self.dir.path().join("log");
-        let options = format!(
-            "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
-            self.port,
-            self.dir.path().display()
-        );
-        pg(
-            &self.bin,
-            "pg_ctl",
-            &[
+        let fsync = if self.durable { "on" } else { "off" };
+        for attempt in 1..=3 {
+            if first_time {
+                self.port = free_port();
+            }
+            let options = format!(
+                "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync={fsync} -c max_connections=200",
+                self.port,
+                self.dir.path().display()
+            );
+            let args = [
                 "-D",
                 path(&data),
                 "-l",
@@ -154,9 +168,21 @@ impl Cluster {
                 "-o",
                 &options,
                 "start",
-            ],
-        );
-        self.running = true;
+            ];
+            match try_pg(&self.bin, "pg_ctl", &args) {
+                Ok(()) => {
+                    self.running = true;
+                    return;
+                }
+                Err(why) if first_time && attempt < 3 => {
+                    eprintln!(
+                        "PostgreSQL did not start on port {}, trying another: {why}",
+                        self.port
+                    );
+                }
+                Err(why) => panic!("PostgreSQL did not start: {why}"),
+            }
+        }
     }
 }
 
@@ -298,6 +324,12 @@ fn free_port() -> u16 {
 
 /// Runs one of PostgreSQL's programs, as `postgres` when we are root.
 fn pg(bin: &Path, program: &str, args: &[&str]) {
+    if let Err(why) = try_pg(bin, program, args) {
+        panic!("{why}");
+    }
+}
+
+fn try_pg(bin: &Path, program: &str, args: &[&str]) -> Result<(), String> {
     let program = bin.join(program);
     if as_root() {
         let mut command = Command::new("runuser");
@@ -305,21 +337,30 @@ fn pg(bin: &Path, program: &str, args: &[&str]) {
             .args(["-u", "postgres", "--"])
             .arg(&program)
             .args(args);
-        run(&mut command);
+        try_run(&mut command)
     } else {
-        run(Command::new(&program).args(args));
+        try_run(Command::new(&program).args(args))
     }
 }
 
 fn run(command: &mut Command) {
+    if let Err(why) = try_run(command) {
+        panic!("{why}");
+    }
+}
+
+fn try_run(command: &mut Command) -> Result<(), String> {
     let output = command
         .current_dir("/")
         .output()
-        .unwrap_or_else(|e| panic!("{command:?} could not start: {e}"));
-    assert!(
-        output.status.success(),
-        "{command:?} failed: {}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
+        .map_err(|e| format!("{command:?} could not start: {e}"))?;
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{command:?} failed: {}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        ))
+    }
 }

@@ -6,8 +6,8 @@
 //!            against a raw batched insert of the same rows (upload, concern,
 //!            revision) into the same kind of store in this process
 //!   migrate  `migrate-store` of a SQLite store holding 100,000 concerns
-//! The PostgreSQL cluster is a throwaway one in a temp folder (fsync off,
-//! like SQLite in /tmp on this machine's virtual disk: compare the shapes).
+//! The PostgreSQL cluster is a throwaway one in a temp folder with its
+//! default durability (fsync on; SQLite runs with synchronous=FULL).
 //! `cargo bench -p beredskab-sync --bench backends [-- devices|ingest|migrate]`
 
 mod shared;
@@ -45,7 +45,7 @@ fn main() {
         .enable_all()
         .build()
         .expect("runtime");
-    let cluster = Cluster::start();
+    let cluster = Cluster::start_durable();
     if wants("devices") {
         runtime.block_on(devices(&cluster));
     }
