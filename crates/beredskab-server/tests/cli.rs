@@ -13,12 +13,12 @@ fn bin() -> Command {
 }
 
 fn run(data: &Path, args: &[&str]) -> Output {
-    let out = bin()
-        .arg("--data")
-        .arg(data)
-        .args(args)
-        .output()
-        .expect("run");
+    succeed(bin().arg("--data").arg(data), args)
+}
+
+/// Runs `command` with `args`, which must succeed.
+fn succeed(command: &mut Command, args: &[&str]) -> Output {
+    let out = command.args(args).output().expect("run");
     assert!(
         out.status.success(),
         "{args:?} failed: {}",
@@ -370,17 +370,7 @@ fn on_postgres(url: &str) -> Command {
 }
 
 fn run_on(url: &str, args: &[&str]) -> Output {
-    let out = on_postgres(url)
-        .args(["--data", "/nonexistent"])
-        .args(args)
-        .output()
-        .expect("run");
-    assert!(
-        out.status.success(),
-        "{args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
+    succeed(on_postgres(url).args(["--data", "/nonexistent"]), args)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -421,6 +411,15 @@ async fn two_instances_on_one_postgres_database_share_codes_revocations_and_rele
         .await
         .expect("json");
     assert_eq!(again["code"], "enrollment_refused");
+    // The same code offered to both at the same moment: exactly one wins.
+    let code = stdout(&run_on(&url, &["enroll", "--unit", "Skole Syd"]));
+    let (first, second) = tokio::join!(enroll(&a.base, &code), enroll(&b.base, &code));
+    let mut statuses = [
+        first.expect("enroll").status().as_u16(),
+        second.expect("enroll").status().as_u16(),
+    ];
+    statuses.sort();
+    assert_eq!(statuses, [201, 403], "one device per code");
 
     // The device is known on the other instance; the same release is served.
     let credential = enrolled["credential"].as_str().expect("credential");

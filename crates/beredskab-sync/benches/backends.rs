@@ -13,9 +13,7 @@
 mod shared;
 
 use beredskab_pg_cluster::Cluster;
-use beredskab_protocol::{
-    AnchorPoint, AuditAnchor, ConcernUpload, SyncRequest, UploadItem, UploadKind,
-};
+use beredskab_protocol::{SyncRequest, UploadItem};
 use beredskab_server::local::LocalServer;
 use beredskab_server::migrate_store;
 use beredskab_server::storage::postgres::{PgOptions, PgStorage};
@@ -26,7 +24,7 @@ use beredskab_server::storage::values;
 use beredskab_server::storage::{Device, NewDevice, NewEnrollment, Storage};
 use beredskab_server::{admin, data_dir};
 use beredskab_sync::ServiceClient;
-use shared::{data, pack, Pace};
+use shared::{anchor, new_concerns, Pace};
 use std::sync::Arc;
 use std::time::Instant;
 use uuid::Uuid;
@@ -35,16 +33,8 @@ const INGEST: usize = 100_000;
 const BATCH: usize = 500;
 
 fn main() {
-    let which: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| !a.starts_with('-'))
-        .collect();
-    let wants = |name: &str| which.is_empty() || which.iter().any(|w| w == name);
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("runtime");
+    let wants = shared::wanted();
+    let runtime = shared::runtime();
     let cluster = Cluster::start_durable();
     if wants("devices") {
         runtime.block_on(devices(&cluster));
@@ -110,38 +100,6 @@ fn fresh() -> usize {
 async fn connect(url: &str) -> Arc<dyn Storage> {
     let options = PgOptions::default();
     Arc::new(PgStorage::connect(url, &options).await.expect("connect"))
-}
-
-fn items() -> Vec<Vec<UploadItem>> {
-    let pack = pack();
-    (0..INGEST)
-        .map(|i| UploadItem {
-            upload_id: Uuid::now_v7(),
-            concern_id: Uuid::new_v4(),
-            revision: 1,
-            kind: UploadKind::Revision,
-            record: Default::default(),
-            activity: None,
-            concern: Some(ConcernUpload::from_data(&data(&pack, i)).expect("complete")),
-        })
-        .collect::<Vec<_>>()
-        .chunks(BATCH)
-        .map(|c| c.to_vec())
-        .collect()
-}
-
-fn anchor(count: u64) -> AuditAnchor {
-    AuditAnchor {
-        head: AnchorPoint {
-            count,
-            hash: format!("{count:064}"),
-        },
-        confirmed: (count > 1).then(|| AnchorPoint {
-            count: count - 1,
-            hash: format!("{:064}", count - 1),
-        }),
-        taken_at: chrono::Utc::now(),
-    }
 }
 
 async fn device(storage: &dyn Storage, n: usize) -> Device {
@@ -255,7 +213,7 @@ async fn ingest(cluster: &Cluster) {
             .await
             .expect("enroll")
             .credential;
-        let batches = items();
+        let batches = new_concerns(INGEST, BATCH);
         let started = Instant::now();
         for (n, batch) in batches.iter().enumerate() {
             let request = SyncRequest {
@@ -282,7 +240,10 @@ async fn ingest(cluster: &Cluster) {
             Raw::Pg(p) => Arc::new(p.clone()),
         };
         let device = device(storage.as_ref(), 0).await;
-        let rows: Vec<_> = items().iter().map(|b| raw_rows(&device, b)).collect();
+        let rows: Vec<_> = new_concerns(INGEST, BATCH)
+            .iter()
+            .map(|b| raw_rows(&device, b))
+            .collect();
         let started = Instant::now();
         for batch in rows {
             for (table, rows) in raw_tables().into_iter().zip(batch) {
@@ -313,7 +274,7 @@ async fn migrate(cluster: &Cluster) {
     let source = data_dir::init(&dir.path().join("service")).expect("store");
     let storage: Arc<dyn Storage> = Arc::new(source.clone());
     let device = device(storage.as_ref(), 0).await;
-    for (n, batch) in items().iter().enumerate() {
+    for (n, batch) in new_concerns(INGEST, BATCH).iter().enumerate() {
         storage
             .sync(&device, &anchor(n as u64 + 1), batch, chrono::Utc::now())
             .await

@@ -5,19 +5,16 @@
 //!   devices  500 devices syncing at once for a bounded time
 //! `cargo bench -p beredskab-sync --bench sync [-- push|ingest|devices]`
 
-use beredskab_protocol::{
-    AnchorPoint, AuditAnchor, ConcernUpload, SyncRequest, UploadItem, UploadKind,
-};
+use beredskab_protocol::SyncRequest;
 use beredskab_server::admin;
 use beredskab_server::local::LocalServer;
 use beredskab_sync::push::PushLimits;
 use beredskab_sync::{enroll, push, RetryPolicy, ServiceClient};
 use beredskab_vault::keyfile::KdfCost;
 use beredskab_vault::{Actor, VaultManager};
-use shared::{data, pack};
+use shared::{anchor, data, new_concerns, pack};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
-use uuid::Uuid;
 
 mod shared;
 
@@ -25,16 +22,8 @@ const CONCERNS: usize = 10_000;
 const BATCH: usize = 500;
 
 fn main() {
-    let which: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| !a.starts_with('-'))
-        .collect();
-    let wants = |name: &str| which.is_empty() || which.iter().any(|w| w == name);
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("runtime");
+    let wants = shared::wanted();
+    let runtime = shared::runtime();
     if wants("push") {
         runtime.block_on(push_from_one_laptop());
     }
@@ -98,34 +87,6 @@ async fn push_from_one_laptop() {
     server.stop().await;
 }
 
-fn items(pack: &beredskab_domain::Pack) -> Vec<Vec<UploadItem>> {
-    (0..CONCERNS)
-        .map(|i| UploadItem {
-            upload_id: Uuid::now_v7(),
-            concern_id: Uuid::new_v4(),
-            revision: 1,
-            kind: UploadKind::Revision,
-            record: Default::default(),
-            activity: None,
-            concern: Some(ConcernUpload::from_data(&data(pack, i)).expect("complete")),
-        })
-        .collect::<Vec<_>>()
-        .chunks(BATCH)
-        .map(|c| c.to_vec())
-        .collect()
-}
-
-fn anchor() -> AuditAnchor {
-    AuditAnchor {
-        head: AnchorPoint {
-            count: 1,
-            hash: "0".repeat(64),
-        },
-        confirmed: None,
-        taken_at: chrono::Utc::now(),
-    }
-}
-
 /// A fresh service with one enrolled device: its credential.
 async fn service_with_device(dir: &std::path::Path, unit: &str) -> (LocalServer, String) {
     let server = LocalServer::init(dir).await;
@@ -138,18 +99,17 @@ async fn service_with_device(dir: &std::path::Path, unit: &str) -> (LocalServer,
 }
 
 async fn ingest_ratio() {
-    let pack = pack();
     let mut http = Vec::new();
     let mut direct = Vec::new();
     for round in 0..3 {
         let dir = tempfile::tempdir().expect("temp dir");
-        let batches = items(&pack);
+        let batches = new_concerns(CONCERNS, BATCH);
         let (server, credential) = service_with_device(&dir.path().join("a"), "Bench").await;
         let client = ServiceClient::new(&server.base()).expect("client");
         let started = Instant::now();
         for batch in &batches {
             let request = SyncRequest {
-                anchor: anchor(),
+                anchor: anchor(1),
                 items: batch.clone(),
             };
             client.sync(&credential, &request).await.expect("sync");
@@ -157,14 +117,14 @@ async fn ingest_ratio() {
         http.push(started.elapsed().as_secs_f64());
         server.stop().await;
 
-        let batches = items(&pack);
+        let batches = new_concerns(CONCERNS, BATCH);
         let (server, _) = service_with_device(&dir.path().join("b"), "Bench").await;
         let device = server.storage.devices().await.expect("devices").remove(0);
         let started = Instant::now();
         for batch in &batches {
             server
                 .storage
-                .sync(&device, &anchor(), batch, chrono::Utc::now())
+                .sync(&device, &anchor(1), batch, chrono::Utc::now())
                 .await
                 .expect("direct");
         }

@@ -4,7 +4,9 @@
 //! a retry with the same content is a duplicate; anything that does not
 //! follow the record's history is kept for a person, never merged.
 
-use beredskab_protocol::{ItemOutcome, RecordKind, UploadItem, UploadKind};
+use super::{Device, StorageError};
+use beredskab_protocol::anchor::AnchorVerdict;
+use beredskab_protocol::{DeviceStatus, ItemOutcome, RecordKind, UploadItem, UploadKind};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -67,6 +69,27 @@ impl Decision {
 }
 
 /// The body's hash: what makes "the same upload" the same.
+/// A device that may sync, or the error its status gives.
+pub fn refuse_unless_active(device: &Device) -> Result<(), StorageError> {
+    match device.status {
+        DeviceStatus::Active => Ok(()),
+        DeviceStatus::Revoked => Err(StorageError::DeviceRevoked),
+        DeviceStatus::Flagged if device.flag.as_deref() == Some("audit_fork") => {
+            Err(StorageError::AuditFork)
+        }
+        DeviceStatus::Flagged => Err(StorageError::AuditRollback),
+    }
+}
+
+/// The flag a device gets for an audit log that went backwards or forked,
+/// and the error the request gets.
+pub fn flag_for(verdict: AnchorVerdict) -> (&'static str, StorageError) {
+    match verdict {
+        AnchorVerdict::Rollback => ("audit_rollback", StorageError::AuditRollback),
+        _ => ("audit_fork", StorageError::AuditFork),
+    }
+}
+
 pub fn body_hash(item: &UploadItem) -> String {
     hex::encode(Sha256::digest(serde_json::to_vec(item).unwrap_or_default()))
 }

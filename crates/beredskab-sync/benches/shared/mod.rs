@@ -47,6 +47,57 @@ pub fn pack() -> beredskab_domain::Pack {
         .pack
 }
 
+/// Which parts of a benchmark were asked for (none named: all).
+pub fn wanted() -> impl Fn(&str) -> bool {
+    let which: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    move |name| which.is_empty() || which.iter().any(|w| w == name)
+}
+
+pub fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime")
+}
+
+/// `n` new concerns (first revisions) in batches of `batch`.
+pub fn new_concerns(n: usize, batch: usize) -> Vec<Vec<UploadItem>> {
+    let pack = pack();
+    (0..n)
+        .map(|i| UploadItem {
+            upload_id: Uuid::now_v7(),
+            concern_id: Uuid::new_v4(),
+            revision: 1,
+            kind: UploadKind::Revision,
+            record: Default::default(),
+            activity: None,
+            concern: Some(ConcernUpload::from_data(&data(&pack, i)).expect("complete")),
+        })
+        .collect::<Vec<_>>()
+        .chunks(batch)
+        .map(|c| c.to_vec())
+        .collect()
+}
+
+/// A device's audit head at `count`, the one before it confirmed.
+pub fn anchor(count: u64) -> AuditAnchor {
+    AuditAnchor {
+        head: AnchorPoint {
+            count,
+            hash: format!("{count:064}"),
+        },
+        confirmed: (count > 1).then(|| AnchorPoint {
+            count: count - 1,
+            hash: format!("{:064}", count - 1),
+        }),
+        taken_at: chrono::Utc::now(),
+    }
+}
+
 pub struct LoadFigures {
     pub syncs: usize,
     pub per_second: f64,
@@ -146,17 +197,7 @@ pub async fn devices_at_once(storage: &dyn Storage, bases: &[String], pace: Pace
                         })
                         .collect();
                     let request = SyncRequest {
-                        anchor: AuditAnchor {
-                            head: AnchorPoint {
-                                count,
-                                hash: format!("{count:064}"),
-                            },
-                            confirmed: (count > 1).then(|| AnchorPoint {
-                                count: count - 1,
-                                hash: format!("{:064}", count - 1),
-                            }),
-                            taken_at: chrono::Utc::now(),
-                        },
+                        anchor: anchor(count),
                         items,
                     };
                     let sent = due.map_or_else(Instant::now, |(at, _)| at);

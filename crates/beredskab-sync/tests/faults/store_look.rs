@@ -61,20 +61,12 @@ impl SqliteLook {
         for row in rows {
             let (rowid, concern, revision, kind, outcome, code) = row.expect("an upload");
             self.seen_upto = self.seen_upto.max(rowid);
-            match outcome.as_str() {
-                "duplicate" => {}
-                "stored" => {
-                    if !self
-                        .stored
-                        .insert((concern.clone(), revision, kind.clone()))
-                    {
-                        problems.push(format!("{kind} {revision} of {concern} stored twice"));
-                    }
-                }
-                _ => problems.push(format!(
-                    "an upload of {kind} {revision} of {concern} was answered {outcome} ({code:?})"
-                )),
-            }
+            problems.extend(judge_upload(
+                &mut self.stored,
+                (concern, revision, kind),
+                &outcome,
+                code,
+            ));
         }
         problems
     }
@@ -131,6 +123,26 @@ impl SqliteLook {
             ));
         }
         problems
+    }
+}
+
+/// A new upload's answer: `stored` once per change, `duplicate` any number
+/// of times, anything else a problem.
+fn judge_upload(
+    stored: &mut HashSet<(String, i64, String)>,
+    change: (String, i64, String),
+    outcome: &str,
+    code: Option<String>,
+) -> Option<String> {
+    let (concern, revision, kind) = change.clone();
+    match outcome {
+        "duplicate" => None,
+        "stored" => {
+            (!stored.insert(change)).then(|| format!("{kind} {revision} of {concern} stored twice"))
+        }
+        _ => Some(format!(
+            "an upload of {kind} {revision} of {concern} was answered {outcome} ({code:?})"
+        )),
     }
 }
 
@@ -193,20 +205,12 @@ impl PostgresLook {
             if !self.looked.insert(upload) {
                 continue;
             }
-            match outcome.as_str() {
-                "duplicate" => {}
-                "stored" => {
-                    if !self
-                        .stored
-                        .insert((concern.clone(), revision, kind.clone()))
-                    {
-                        problems.push(format!("{kind} {revision} of {concern} stored twice"));
-                    }
-                }
-                _ => problems.push(format!(
-                    "an upload of {kind} {revision} of {concern} was answered {outcome} ({code:?})"
-                )),
-            }
+            problems.extend(judge_upload(
+                &mut self.stored,
+                (concern, revision, kind),
+                &outcome,
+                code,
+            ));
         }
         problems
     }

@@ -4,10 +4,11 @@
 //! one at a time on every instance, while other devices' run alongside.
 
 use super::devices::by_id;
+use crate::storage::rules::{flag_for, refuse_unless_active};
 use crate::storage::values::millis;
 use crate::storage::{Device, StorageError, StorageResult, SyncOutcome};
 use beredskab_protocol::anchor::{judge, AnchorVerdict};
-use beredskab_protocol::{AuditAnchor, DeviceStatus, UploadItem};
+use beredskab_protocol::{AuditAnchor, UploadItem};
 use chrono::{DateTime, Utc};
 use deadpool_postgres::{GenericClient, Transaction};
 
@@ -37,10 +38,7 @@ pub async fn sync(
             return Err(StorageError::StaleRequest);
         }
         verdict => {
-            let (flag, error) = match verdict {
-                AnchorVerdict::Rollback => ("audit_rollback", StorageError::AuditRollback),
-                _ => ("audit_fork", StorageError::AuditFork),
-            };
+            let (flag, error) = flag_for(verdict);
             flag_device(&tx, &id, flag, now).await?;
             tx.commit().await?;
             return Err(error);
@@ -102,17 +100,6 @@ async fn read_earlier(
         .await?
         .try_get(0)?;
     Ok(last.is_some_and(|last| anchor.taken_at.timestamp_micros() < last))
-}
-
-fn refuse_unless_active(device: &Device) -> StorageResult<()> {
-    match device.status {
-        DeviceStatus::Active => Ok(()),
-        DeviceStatus::Revoked => Err(StorageError::DeviceRevoked),
-        DeviceStatus::Flagged if device.flag.as_deref() == Some("audit_fork") => {
-            Err(StorageError::AuditFork)
-        }
-        DeviceStatus::Flagged => Err(StorageError::AuditRollback),
-    }
 }
 
 async fn flag_device(

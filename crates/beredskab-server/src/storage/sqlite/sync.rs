@@ -3,12 +3,13 @@
 
 use super::convert::{millis, parse, text};
 use super::devices::by_id;
-use crate::storage::rules::{body_hash, decide, hash_without_id, Facts, Head, SeenUpload, Write};
+use crate::storage::rules::{
+    body_hash, decide, flag_for, hash_without_id, refuse_unless_active, Facts, Head, SeenUpload,
+    Write,
+};
 use crate::storage::{Device, StorageError, StorageResult, SyncOutcome};
 use beredskab_protocol::anchor::{judge, AnchorVerdict};
-use beredskab_protocol::{
-    AuditAnchor, DeviceStatus, ItemResult, RecordKind, UploadItem, UploadKind,
-};
+use beredskab_protocol::{AuditAnchor, ItemResult, RecordKind, UploadItem, UploadKind};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 
@@ -35,10 +36,7 @@ pub fn sync(
             return Err(StorageError::StaleRequest);
         }
         verdict => {
-            let (flag, error) = match verdict {
-                AnchorVerdict::Rollback => ("audit_rollback", StorageError::AuditRollback),
-                _ => ("audit_fork", StorageError::AuditFork),
-            };
+            let (flag, error) = flag_for(verdict);
             flag_device(&tx, &device, flag, now)?;
             tx.commit()?;
             return Err(error);
@@ -110,17 +108,6 @@ fn read_earlier(
         .prepare_cached("SELECT last_taken_at FROM device WHERE id = ?1")?
         .query_row([device.id.to_string()], |r| r.get(0))?;
     Ok(last.is_some_and(|last| anchor.taken_at.timestamp_micros() < last))
-}
-
-fn refuse_unless_active(device: &Device) -> StorageResult<()> {
-    match device.status {
-        DeviceStatus::Active => Ok(()),
-        DeviceStatus::Revoked => Err(StorageError::DeviceRevoked),
-        DeviceStatus::Flagged if device.flag.as_deref() == Some("audit_fork") => {
-            Err(StorageError::AuditFork)
-        }
-        DeviceStatus::Flagged => Err(StorageError::AuditRollback),
-    }
 }
 
 fn flag_device(
