@@ -112,7 +112,8 @@ enum Command {
         /// sqlite:PATH, PATH being the service's folder (store and key).
         #[arg(long)]
         from: String,
-        /// postgres://… (the URL may also come from BEREDSKAB_DATABASE_URL).
+        /// postgres://…; set BEREDSKAB_MIGRATE_TO instead when the URL holds a
+        /// password, so it stays out of the process list and shell history.
         #[arg(long, env = "BEREDSKAB_MIGRATE_TO", hide_env_values = true)]
         to: String,
     },

@@ -25,7 +25,7 @@ pub struct TableCopy {
 
 #[derive(Debug, thiserror::Error)]
 pub enum MigrateError {
-    #[error("the target database holds data that is not from this store (table {0}); choose an empty database")]
+    #[error("the target database holds rows that are not in this store as it is now (table {0}): another store's data, or this store changed since an earlier run (is the service still running?); stop the service, or choose an empty database")]
     ForeignData(&'static str),
     #[error("after copying, table {table} differs: {source_rows} rows here, {target_rows} there")]
     Differs {
@@ -46,11 +46,11 @@ pub async fn copy(
     target: &PgStorage,
     stop_after: Option<usize>,
 ) -> Result<Vec<TableCopy>, MigrateError> {
-    let mut sources = Vec::with_capacity(TABLES.len());
+    // One moment's store, every table judged before anything is written, so
+    // a foreign target is refused untouched.
+    let sources = source.read_tables(TABLES).await?;
     let mut present = Vec::with_capacity(TABLES.len());
-    // First every table is judged, so a foreign target is refused untouched.
-    for table in TABLES {
-        let rows = source.read_table(table).await?;
+    for (table, rows) in TABLES.iter().zip(&sources) {
         let hashes: HashSet<[u8; 32]> = rows.iter().map(|r| row_hash(r)).collect();
         let there: HashSet<[u8; 32]> = target
             .read_table(table)
@@ -61,7 +61,6 @@ pub async fn copy(
         if !there.is_subset(&hashes) {
             return Err(MigrateError::ForeignData(table.name));
         }
-        sources.push(rows);
         present.push(there);
     }
     let mut written = 0;

@@ -182,7 +182,7 @@ async fn a_store_moves_to_postgres_once_even_when_interrupted() {
     let out = migrate(&other, &url);
     assert!(!out.status.success());
     let why = String::from_utf8_lossy(&out.stderr);
-    assert!(why.contains("not from this store"), "{why}");
+    assert!(why.contains("not in this store"), "{why}");
     assert_eq!(before, target.read_table(&TABLES[4]).await.expect("read"));
 }
 

@@ -129,3 +129,62 @@ async fn tls_to_the_database_when_the_url_asks_checked_against_the_given_ca() {
         Ok(_) => panic!("a junk CA file must be refused"),
     }
 }
+
+/// Two devices on two instances make the same record id at once: device B's
+/// tombstone is written but not yet committed when device A's request reads
+/// its facts (and sees no record). A's write then waits on B's row; once B
+/// commits, A's request must fail whole rather than take B's record over,
+/// and its retry is refused as `not_yours`, as on SQLite.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_record_made_meanwhile_by_another_device_is_not_taken_over() {
+    use beredskab_server::storage::conformance::fixtures::{anchor, enrolled, revision, t0};
+    let cluster = Cluster::start();
+    let url = cluster.new_database("race");
+    let store: Arc<dyn Storage> = Arc::new(
+        PgStorage::connect(&url, &PgOptions::default())
+            .await
+            .expect("connect"),
+    );
+    let a = enrolled(&store, "U", "a").await;
+    let b = enrolled(&store, "U", "b").await;
+    let id = uuid::Uuid::new_v4();
+
+    let (mut other, connection) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
+        .await
+        .expect("another instance's connection");
+    tokio::spawn(connection);
+    let tx = other.transaction().await.expect("begin");
+    tx.execute(
+        "INSERT INTO concern (id, device_id, unit, revision, deleted, updated_at)
+         VALUES ($1, $2, 'U', 1, true, 0)",
+        &[&id.to_string(), &b.id.to_string()],
+    )
+    .await
+    .expect("B's tombstone, not yet committed");
+
+    let item = revision(id, 1);
+    let racing = {
+        let (store, a, item) = (Arc::clone(&store), a.clone(), item.clone());
+        tokio::spawn(async move { store.sync(&a, &anchor(1, "h", None), &[item], t0()).await })
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    tx.commit().await.expect("B commits");
+    match racing.await.expect("the task") {
+        Err(StorageError::Backend(_)) => {}
+        other => panic!("A's request must fail whole, got {other:?}"),
+    }
+    let retry = store
+        .sync(&a, &anchor(1, "h", None), &[item], t0())
+        .await
+        .expect("the retry");
+    assert_eq!(retry.results[0].code.as_deref(), Some("not_yours"));
+    let row = other
+        .query_one(
+            "SELECT device_id, deleted FROM concern WHERE id = $1",
+            &[&id.to_string()],
+        )
+        .await
+        .expect("B's record");
+    assert_eq!(row.get::<_, String>(0), b.id.to_string(), "still B's");
+    assert!(row.get::<_, bool>(1), "still deleted");
+}

@@ -9,13 +9,13 @@ use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use std::sync::Arc;
 use uuid::Uuid;
 
-pub(super) fn t0() -> DateTime<Utc> {
+pub fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 27, 9, 0, 0)
         .single()
         .expect("time")
 }
 
-pub(super) async fn enrolled(store: &Arc<dyn Storage>, unit: &str, credential: &str) -> Device {
+pub async fn enrolled(store: &Arc<dyn Storage>, unit: &str, credential: &str) -> Device {
     let code = format!("code-{credential}");
     store
         .create_enrollment(NewEnrollment {
@@ -40,7 +40,7 @@ pub(super) async fn enrolled(store: &Arc<dyn Storage>, unit: &str, credential: &
         .expect("enrolled")
 }
 
-pub(super) fn concern() -> ConcernUpload {
+pub fn concern() -> ConcernUpload {
     ConcernUpload {
         observed_on: NaiveDate::from_ymd_opt(2026, 3, 2).expect("date"),
         recorder_role: Role::JobkonsulentSagsbehandler,
@@ -59,7 +59,7 @@ pub(super) fn concern() -> ConcernUpload {
     }
 }
 
-pub(super) fn revision(concern_id: Uuid, n: u32) -> UploadItem {
+pub fn revision(concern_id: Uuid, n: u32) -> UploadItem {
     UploadItem {
         upload_id: Uuid::now_v7(),
         concern_id,
@@ -72,12 +72,12 @@ pub(super) fn revision(concern_id: Uuid, n: u32) -> UploadItem {
 }
 
 /// An anchor read now, as a laptop reads its log for each request.
-pub(super) fn anchor(count: u64, hash: &str, confirmed: Option<(u64, &str)>) -> AuditAnchor {
+pub fn anchor(count: u64, hash: &str, confirmed: Option<(u64, &str)>) -> AuditAnchor {
     anchor_at(count, hash, confirmed, Utc::now())
 }
 
 /// An anchor read at `taken_at`: an old request that arrives late.
-pub(super) fn anchor_at(
+pub fn anchor_at(
     count: u64,
     hash: &str,
     confirmed: Option<(u64, &str)>,

@@ -6,7 +6,7 @@ mod access;
 mod activities;
 mod admins;
 mod anchor;
-mod fixtures;
+pub mod fixtures;
 mod releases_and_log;
 mod upload;
 

@@ -341,8 +341,20 @@ async fn write_all(tx: &Transaction<'_>, writes: Writes) -> StorageResult<()> {
             .skip(1)
             .map(|(c, _)| format!("{c} = excluded.{c}"))
             .collect();
-        let upsert = format!("ON CONFLICT (id) DO UPDATE SET {}", update.join(", "));
-        insert_cells(tx, name, t.columns, &rows, &upsert).await?;
+        // Only this device's record may change. Another device's request on
+        // another instance may have made the same id since the facts were
+        // read (only this device's row is locked): then fewer rows change,
+        // the request fails whole (503), and its retry is judged afresh.
+        let upsert = format!(
+            "ON CONFLICT (id) DO UPDATE SET {} WHERE {name}.device_id = excluded.device_id",
+            update.join(", ")
+        );
+        let written = insert_cells(tx, name, t.columns, &rows, &upsert).await?;
+        if written != rows.len() as u64 {
+            return Err(StorageError::Backend(format!(
+                "another device's request wrote one of these {name} ids meanwhile"
+            )));
+        }
     }
     if !writes.deleted.is_empty() {
         tx.execute(
