@@ -1,4 +1,4 @@
-//! A throwaway PostgreSQL cluster for tests and benchmarks (and a self-signed
+//! A throwaway PostgreSQL cluster for tests and benchmarks (and a test CA's
 //! certificate for their TLS): `initdb` in a
 //! temp folder, the server on a free loopback port with its socket in that
 //! folder, no system service, and `pg_ctl stop` when dropped. Debian's
@@ -192,30 +192,6 @@ impl Drop for Cluster {
     }
 }
 
-/// A self-signed certificate for `localhost` and 127.0.0.1 with its key
-/// (PEM files `cert.pem` and `key.pem` in `dir`), valid one day, made by
-/// `openssl`: for the tests of TLS to the service and to the database.
-pub fn self_signed_certificate(dir: &Path) -> (PathBuf, PathBuf) {
-    let (cert, key) = (dir.join("cert.pem"), dir.join("key.pem"));
-    run(Command::new("openssl")
-        .args([
-            "req",
-            "-x509",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:P-256",
-        ])
-        .args(["-nodes", "-days", "1", "-subj", "/CN=localhost"])
-        .args(["-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"])
-        .args(["-addext", "basicConstraints=critical,CA:FALSE"])
-        .arg("-keyout")
-        .arg(&key)
-        .arg("-out")
-        .arg(&cert));
-    (cert, key)
-}
-
 /// A test CA (`ca.pem`) and a certificate it signed for `localhost` and
 /// 127.0.0.1 with its key (`server.pem`, `server-key.pem`) in `dir`, as a
 /// municipality's own CA would issue for its database server.
@@ -310,11 +286,14 @@ fn bin_dir() -> PathBuf {
 }
 
 fn as_root() -> bool {
-    Command::new("id")
-        .arg("-u")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-        .unwrap_or(false)
+    static ROOT: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ROOT.get_or_init(|| {
+        Command::new("id")
+            .arg("-u")
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+            .unwrap_or(false)
+    })
 }
 
 fn free_port() -> u16 {

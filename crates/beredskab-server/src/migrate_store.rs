@@ -6,7 +6,7 @@
 
 use crate::storage::postgres::PgStorage;
 use crate::storage::sqlite::SqliteStorage;
-use crate::storage::tables::{row_hash, table_hash, Cell, TABLES};
+use crate::storage::tables::{hash_of_rows, row_hash, table_hash, Cell, TABLES};
 use crate::storage::StorageError;
 use std::collections::HashSet;
 
@@ -49,27 +49,35 @@ pub async fn copy(
     // One moment's store, every table judged before anything is written, so
     // a foreign target is refused untouched.
     let sources = source.read_tables(TABLES).await?;
+    // Each source row hashed once: for judging, skipping and the table's hash.
+    let hashed: Vec<Vec<[u8; 32]>> = sources
+        .iter()
+        .map(|rows| rows.iter().map(|r| row_hash(r)).collect())
+        .collect();
     let mut present = Vec::with_capacity(TABLES.len());
-    for (table, rows) in TABLES.iter().zip(&sources) {
-        let hashes: HashSet<[u8; 32]> = rows.iter().map(|r| row_hash(r)).collect();
+    for (table, row_hashes) in TABLES.iter().zip(&hashed) {
+        let hashes: HashSet<&[u8; 32]> = row_hashes.iter().collect();
         let there: HashSet<[u8; 32]> = target
             .read_table(table)
             .await?
             .iter()
             .map(|r| row_hash(r))
             .collect();
-        if !there.is_subset(&hashes) {
+        if !there.iter().all(|h| hashes.contains(h)) {
             return Err(MigrateError::ForeignData(table.name));
         }
         present.push(there);
     }
     let mut written = 0;
     let mut report = Vec::with_capacity(TABLES.len());
-    for ((table, rows), there) in TABLES.iter().zip(&sources).zip(&present) {
+    for (((table, rows), row_hashes), there) in
+        TABLES.iter().zip(&sources).zip(&hashed).zip(&present)
+    {
         let missing: Vec<Vec<Cell>> = rows
             .iter()
-            .filter(|r| !there.contains(&row_hash(r)))
-            .cloned()
+            .zip(row_hashes)
+            .filter(|(_, h)| !there.contains(*h))
+            .map(|(r, _)| r.clone())
             .collect();
         let mut added = 0;
         for batch in missing.chunks(BATCH) {
@@ -83,7 +91,7 @@ pub async fn copy(
             table: table.name,
             rows: rows.len(),
             added,
-            hash: table_hash(rows),
+            hash: hash_of_rows(row_hashes.clone()),
         });
     }
     target.continue_numbering().await?;

@@ -230,7 +230,7 @@ async fn with_a_certificate_it_serves_https_and_without_one_only_loopback() {
     let temp = tempfile::tempdir().expect("dir");
     let data = temp.path().join("service");
     run(&data, &["init"]);
-    let (cert, key) = beredskab_pg_cluster::self_signed_certificate(temp.path());
+    let (ca, cert, key) = beredskab_pg_cluster::ca_signed_certificate(temp.path());
     let served = Served::start(
         &data,
         &[
@@ -241,7 +241,7 @@ async fn with_a_certificate_it_serves_https_and_without_one_only_loopback() {
         ],
     );
     assert!(served.base.starts_with("https://"), "{}", served.base);
-    let root = reqwest::Certificate::from_pem(&std::fs::read(&cert).expect("cert")).expect("pem");
+    let root = reqwest::Certificate::from_pem(&std::fs::read(&ca).expect("ca")).expect("pem");
     let client = reqwest::Client::builder()
         .add_root_certificate(root)
         .build()

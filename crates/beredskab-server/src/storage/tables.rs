@@ -224,7 +224,11 @@ pub fn row_hash(row: &[Cell]) -> [u8; 32] {
 
 /// A table's hash over its rows' hashes, in any order.
 pub fn table_hash(rows: &[Vec<Cell>]) -> String {
-    let mut hashes: Vec<[u8; 32]> = rows.iter().map(|r| row_hash(r)).collect();
+    hash_of_rows(rows.iter().map(|r| row_hash(r)).collect())
+}
+
+/// A table's hash from its rows' hashes, in any order.
+pub fn hash_of_rows(mut hashes: Vec<[u8; 32]>) -> String {
     hashes.sort_unstable();
     let mut hasher = Sha256::new();
     for h in &hashes {

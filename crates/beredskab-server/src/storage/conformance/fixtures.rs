@@ -1,10 +1,12 @@
 //! What the checks share: a fixed time, an enrolled device, a complete
 //! concern, an item, an audit anchor.
 
-use crate::storage::{Device, NewDevice, NewEnrollment, Storage};
+use crate::storage::{Device, NewDevice, NewEnrollment, Storage, SyncOutcome};
 use beredskab_domain::concern::{AgeBand, ConcernActions, Severity};
 use beredskab_domain::content::{Role, TargetGroup};
-use beredskab_protocol::{AnchorPoint, AuditAnchor, ConcernUpload, UploadItem, UploadKind};
+use beredskab_protocol::{
+    AnchorPoint, AuditAnchor, ConcernUpload, ItemOutcome, UploadItem, UploadKind,
+};
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use std::sync::Arc;
 use uuid::Uuid;
@@ -94,4 +96,12 @@ pub fn anchor_at(
             hash: hash.into(),
         }),
     }
+}
+
+/// Each item's outcome and code, in order.
+pub fn answers(out: &SyncOutcome) -> Vec<(ItemOutcome, Option<&str>)> {
+    out.results
+        .iter()
+        .map(|r| (r.outcome, r.code.as_deref()))
+        .collect()
 }

@@ -64,11 +64,7 @@ pub(super) async fn conflicts_kept(store: Arc<dyn Storage>) {
         .sync(&device, &anchor(1, "a", None), &[reused, gap], t0())
         .await
         .expect("sync");
-    let got: Vec<(ItemOutcome, Option<&str>)> = out
-        .results
-        .iter()
-        .map(|r| (r.outcome, r.code.as_deref()))
-        .collect();
+    let got = answers(&out);
     assert_eq!(
         got,
         [
@@ -195,11 +191,7 @@ pub(super) async fn a_whole_history_in_one_request(store: Arc<dyn Storage>) {
         .sync(&device, &anchor(1, "h", None), &batch, t0())
         .await
         .expect("sync");
-    let got: Vec<(ItemOutcome, Option<&str>)> = out
-        .results
-        .iter()
-        .map(|r| (r.outcome, r.code.as_deref()))
-        .collect();
+    let got = answers(&out);
     assert_eq!(
         got,
         [
@@ -236,11 +228,7 @@ pub(super) async fn a_whole_history_in_one_request(store: Arc<dyn Storage>) {
         .sync(&device, &anchor(1, "h", None), &batch, t0())
         .await
         .expect("sync again");
-    let repeated: Vec<(ItemOutcome, Option<&str>)> = again
-        .results
-        .iter()
-        .map(|r| (r.outcome, r.code.as_deref()))
-        .collect();
+    let repeated = answers(&again);
     let expected: Vec<(ItemOutcome, Option<&str>)> = got
         .iter()
         .map(|&(outcome, code)| match outcome {

@@ -310,15 +310,8 @@ fn deleted_state(device: &Device, key: &Key, revision: i64, at: i64) -> Vec<Cell
 }
 
 async fn write_all(tx: &Transaction<'_>, writes: Writes) -> StorageResult<()> {
-    insert_cells(
-        tx,
-        table("upload")?.name,
-        table("upload")?.columns,
-        &writes.uploads,
-        "",
-    )
-    .await?;
     for (name, rows) in [
+        ("upload", &writes.uploads),
         ("concern_revision", &writes.concern_revisions),
         ("activity_revision", &writes.activity_revisions),
     ] {
