@@ -3,9 +3,9 @@
 
 use super::convert::{parse, text, uuid};
 use crate::storage::rules::{hash_without_id, Write};
+use crate::storage::values::{day, day_text};
 use crate::storage::{Device, StorageError, StorageResult, StoredActivity};
 use beredskab_protocol::{UploadItem, UploadKind};
-use chrono::NaiveDate;
 use rusqlite::{params, Connection, Transaction};
 
 pub fn write(
@@ -39,7 +39,7 @@ pub fn write(
                 device.unit,
                 item.revision,
                 text(activity.activity_type),
-                activity.held_on.format("%Y-%m-%d").to_string(),
+                day_text(activity.held_on),
                 text(activity.place_type),
                 activity.pupils,
                 activity.participants,
@@ -98,8 +98,7 @@ pub fn current(c: &mut Connection) -> StorageResult<Vec<StoredActivity>> {
             activity_id: uuid(&r.get::<_, String>(0)?)?,
             unit: r.get(1)?,
             activity_type: parse(&r.get::<_, String>(2)?)?,
-            held_on: NaiveDate::parse_from_str(&held, "%Y-%m-%d")
-                .map_err(|e| StorageError::Backend(e.to_string()))?,
+            held_on: day(&held)?,
             place_type: parse(&r.get::<_, String>(4)?)?,
             pupils: r.get(5)?,
             participants: r.get(6)?,

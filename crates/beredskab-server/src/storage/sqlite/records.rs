@@ -1,9 +1,9 @@
 //! Reading records, conflicts and the service log.
 
 use super::convert::{self, millis, parse, time, uuid};
+use crate::storage::values::day;
 use crate::storage::{Conflict, LogEntry, StorageResult, StoredConcern};
 use beredskab_protocol::{RecordState, RecordView};
-use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use uuid::Uuid;
 
@@ -53,8 +53,7 @@ pub fn current(c: &mut Connection) -> StorageResult<Vec<StoredConcern>> {
         out.push(StoredConcern {
             concern_id: uuid(&r.get::<_, String>(0)?)?,
             unit: r.get(1)?,
-            observed_on: NaiveDate::parse_from_str(&observed, "%Y-%m-%d")
-                .map_err(|e| crate::storage::StorageError::Backend(e.to_string()))?,
+            observed_on: day(&observed)?,
             recorder_role: parse(&r.get::<_, String>(3)?)?,
             target_group: parse(&r.get::<_, String>(4)?)?,
             age_band: parse(&r.get::<_, String>(5)?)?,

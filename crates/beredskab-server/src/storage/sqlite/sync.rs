@@ -7,6 +7,7 @@ use crate::storage::rules::{
     body_hash, decide, flag_for, hash_without_id, refuse_unless_active, Facts, Head, SeenUpload,
     Write,
 };
+use crate::storage::values::day_text;
 use crate::storage::{Device, StorageError, StorageResult, SyncOutcome};
 use beredskab_protocol::anchor::{judge, AnchorVerdict};
 use beredskab_protocol::{AuditAnchor, ItemResult, RecordKind, UploadItem, UploadKind};
@@ -263,7 +264,7 @@ fn apply(
                 device.id.to_string(),
                 device.unit,
                 item.revision,
-                concern.observed_on.format("%Y-%m-%d").to_string(),
+                day_text(concern.observed_on),
                 text(concern.recorder_role),
                 text(concern.target_group),
                 text(concern.age_band),
